@@ -107,6 +107,6 @@ export function utf8(text: string): Uint8Array {
 }
 
 /** Copy a byte input before the first await so later mutation by the caller cannot race us. */
-export function copyBytes(bytes: Uint8Array): Uint8Array {
-  return Uint8Array.from(bytes);
+export function copyBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes);
 }

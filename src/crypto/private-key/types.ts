@@ -15,7 +15,8 @@ export type PrivateKeyFormat =
   | 'sec1-der'
   | 'jwk'
   | 'wif'
-  | 'xprv';
+  | 'xprv'
+  | 'bundle';
 
 export interface PrivateKey {
   curve: CurveName;
