@@ -1,0 +1,47 @@
+// keyferry: the crypto core from a terminal, for operators and CI pipelines.
+// Exit 0 on success; on failure one sentence on stderr and exit 1 (refused) or 2 (usage).
+import { byokCommand, byokHelp } from './commands/byok.ts';
+import { combineCommand, combineHelp } from './commands/combine.ts';
+import { inspectCommand, inspectHelp } from './commands/inspect.ts';
+import { splitCommand, splitHelp } from './commands/split.ts';
+import { CliError, EXIT_USAGE } from './errors.ts';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string; summary: string }> = {
+  inspect: { run: inspectCommand, help: inspectHelp, summary: 'describe a private or public key (JSON)' },
+  split: { run: splitCommand, help: splitHelp, summary: 'split a private key and wrap each share for its node → bundle' },
+  combine: { run: combineCommand, help: combineHelp, summary: 'unwrap and recombine a bundle → private key' },
+  byok: { run: byokCommand, help: byokHelp, summary: 'wrap key material for a cloud KMS import' },
+};
+
+const USAGE = `Usage: keyferry <command> [options]   (files or - for stdin/stdout)
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+  .join('\n')}
+
+Run keyferry <command> --help for its options.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' && rest[0] ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write(`${topic ? topic.help : USAGE}\n`);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new CliError(`"${name}" is not a keyferry command; run keyferry --help for the list`, EXIT_USAGE);
+    await command.run(rest);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`keyferry: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`keyferry: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 70;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
