@@ -33,6 +33,8 @@ export interface KeyReport {
 export interface InspectOptions {
   /** Needed to read a bare hex scalar whose curve the text cannot reveal; default secp256k1. */
   curve?: CurveName;
+  /** Ed25519 bare 32-byte input: seed or scalar (see ParsePrivateKeyOptions). */
+  ed25519Hex?: 'seed' | 'scalar';
 }
 
 /** Describe any private or public key input; throws CryptoError listing every format tried. */
@@ -40,7 +42,7 @@ export async function inspectKey(input: string | Uint8Array, options: InspectOpt
   const data = input instanceof Uint8Array ? input.slice() : input;
   let privateError: CryptoError;
   try {
-    const key = parsePrivateKey(data, options.curve === undefined ? {} : { curve: options.curve });
+    const key = parsePrivateKey(data, options);
     try {
       return describePrivateKey(key);
     } finally {
@@ -59,7 +61,7 @@ export async function inspectKey(input: string | Uint8Array, options: InspectOpt
     const best = privateError.code !== 'unsupported-format' || e.code === 'unsupported-format' ? privateError : e;
     const tried = [...(privateError.tried ?? [privateError.message]), `public key: ${e.message}`];
     throw new CryptoError(best.code, best.code === 'unsupported-format' ? 'not a private or public key in any supported format' : best.message, {
-      field: 'key',
+      field: best.field ?? 'key',
       tried,
     });
   }

@@ -131,8 +131,10 @@ export function parsePublicKey(input: string | Uint8Array, field = 'publicKey'):
     if (pkcs1) return { key: parsePkcs1PublicKey(pkcs1.der, field), format: 'pkcs1-pem' };
     throw new CryptoError('unsupported-format', `${field}: PEM label "${blocks[0]!.label}" is not a public key (expected PUBLIC KEY or RSA PUBLIC KEY)`, { field });
   }
-  if (/^[A-Za-z0-9+/]+={0,2}$/.test(text.replace(/\s+/g, '')) && text.length >= 16) {
-    return parseDerEither(fromBase64(text, field), field, 'spki-base64', 'pkcs1-base64');
+  // Base64 DER of a SEQUENCE always starts with "M" (0x30); line breaks are tolerated, spaces are not.
+  const compact = text.replace(/[\r\n]+/g, '');
+  if (/^M[A-Za-z0-9+/]+={0,2}$/.test(compact) && compact.length % 4 === 0) {
+    return parseDerEither(fromBase64(compact, field), field, 'spki-base64', 'pkcs1-base64');
   }
   throw new CryptoError('unsupported-format', `${field}: not a PEM block or base64 DER public key`, { field });
 }

@@ -19,7 +19,7 @@ Prints a keyferry-bundle/1 JSON document.
 
   --key <file|->          private key: hex, PKCS#8/SEC1 PEM or DER, JWK, WIF, xprv, Ed25519 seed
   --curve <curve>         secp256k1 (default), P-256, P-384, Ed25519 — for bare hex keys
-  --ed25519-hex seed|scalar  how to read 32 hex bytes for Ed25519 (default seed)
+  --ed25519-hex seed|scalar  Ed25519 bare hex: an RFC 8032 seed, or a scalar Keyferry exported
   --threshold <t>         1 ≤ t < n
   --wrapping-key <file>   repeat once per node; PEM, PKCS#1 PEM, DER or one-line base64 SPKI
   --chain-code <hex>      32-byte BIP32 chain code (taken from an xprv automatically)

@@ -36,7 +36,13 @@ function fromBareBytes(bytes: Uint8Array, options: ParsePrivateKeyOptions, field
     }
     if (bytes.length !== 32) notMine(field, `Ed25519 expects 32 bytes (seed or scalar) or 64 (seed ‖ public key), got ${bytes.length}`);
     if (options.ed25519Hex === 'scalar') return fromScalar('Ed25519', bytes.slice(), binary ? 'raw' : 'ed25519-scalar-hex');
-    return fromEd25519Seed(bytes.slice(), binary ? 'raw' : 'ed25519-seed-hex');
+    if (options.ed25519Hex === 'seed') return fromEd25519Seed(bytes.slice(), binary ? 'raw' : 'ed25519-seed-hex');
+    // Any 32 bytes are a valid seed, so guessing would silently produce a different key.
+    throw new CryptoError(
+      'invalid-argument',
+      'Ed25519: 32 bytes may be an RFC 8032 seed (what wallets hold) or a scalar (what Keyferry exports); say which',
+      { field: 'ed25519Hex' },
+    );
   }
   if (bytes.length !== curve.scalarBytes) {
     notMine(field, `a ${curveName} private key is ${curve.scalarBytes} bytes (${curve.scalarBytes * 2} hex digits), got ${bytes.length}; leading zeros must be kept`);

@@ -37,6 +37,9 @@ export interface PrivateKey {
 export interface ParsePrivateKeyOptions {
   /** Curve for inputs that do not name one (hex, raw bytes). Default secp256k1. */
   curve?: CurveName;
-  /** How to read 32 bytes of hex for Ed25519: an RFC 8032 seed (default) or an exported scalar. */
+  /**
+   * How to read 32 bare bytes (hex or raw) for Ed25519: an RFC 8032 seed or an exported
+   * scalar. Required for such input: both readings are valid keys, so there is no default.
+   */
   ed25519Hex?: 'seed' | 'scalar';
 }
