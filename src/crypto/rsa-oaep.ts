@@ -36,6 +36,18 @@ export async function importRsaEncryptKey(key: RsaPublicKey, hash: OaepHash = 'S
   return globalThis.crypto.subtle.importKey('spki', copyBytes(key.der), { name: 'RSA-OAEP', hash: checkHash(hash) }, false, ['encrypt']);
 }
 
+const importedSha256 = new WeakMap<RsaPublicKey, Promise<CryptoKey>>();
+
+/** SHA-256 encryption key for a parsed wrapping key, imported once per parsed-key object. */
+export function importRsaEncryptKeyCached(key: RsaPublicKey): Promise<CryptoKey> {
+  let imported = importedSha256.get(key);
+  if (!imported) {
+    imported = importRsaEncryptKey(key, 'SHA-256');
+    importedSha256.set(key, imported);
+  }
+  return imported;
+}
+
 export async function rsaOaepEncrypt(
   wrappingKey: RsaPublicKey | string | Uint8Array,
   plaintext: Uint8Array,

@@ -48,7 +48,7 @@ function evaluate(coefficients: readonly bigint[], x: bigint, order: bigint): bi
 }
 
 /** Deal f with f(0) = constant and t random coefficients; shares at x = 1..n. */
-function deal(curve: Curve, constant: bigint, params: SharingParams, rng: Rng): Sharing {
+function deal(curve: Curve, constant: bigint, params: SharingParams, rng: Rng, withCommitments = true): Sharing {
   const { n, t } = checkSharingParams(params);
   const coefficients = [constant];
   for (let j = 1; j <= t; j++) coefficients.push(randomFieldElement(curve, rng));
@@ -56,7 +56,10 @@ function deal(curve: Curve, constant: bigint, params: SharingParams, rng: Rng): 
   for (let i = 1; i <= n; i++) {
     shares.push({ index: i, value: bigintToBytes(evaluate(coefficients, BigInt(i), curve.order), curve.scalarBytes) });
   }
-  const commitments = coefficients.map((a) => (a === 0n ? curve.identity.slice() : curve.encodePoint(curve.base.multiply(a))));
+  // t+1 scalar multiplications: skipped by callers that never publish commitments.
+  const commitments = withCommitments
+    ? coefficients.map((a) => (a === 0n ? curve.identity.slice() : curve.encodePoint(curve.base.multiply(a))))
+    : [];
   coefficients.fill(0n);
   return { shares, commitments };
 }
@@ -73,6 +76,13 @@ export function split(curve: Curve, secret: Uint8Array, params: SharingParams, r
   abytes(secret, 'secret', curve.scalarBytes);
   const s = assertScalar(curve, bytesToBigint(secret), 'secret');
   return deal(curve, s, params, rng);
+}
+
+/** Like split, without Feldman commitments (their t+1 scalar multiplications), for wrapping shares. */
+export function splitShares(curve: Curve, secret: Uint8Array, params: SharingParams, rng: Rng = randomBytes): Share[] {
+  abytes(secret, 'secret', curve.scalarBytes);
+  const s = assertScalar(curve, bytesToBigint(secret), 'secret');
+  return deal(curve, s, params, rng, false).shares;
 }
 
 /** A fresh random sharing of zero, for re-randomizing an existing sharing. */

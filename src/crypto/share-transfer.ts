@@ -10,8 +10,8 @@ import { CryptoError } from './errors.ts';
 import type { PrivateKey } from './private-key/types.ts';
 import { encodeSpki, fingerprint, parseSpki } from './public-key.ts';
 import { randomBytes, type Rng } from './random.ts';
-import { importRsaEncryptKey, rsaOaepDecrypt, rsaOaepEncryptWith, toRsaPublicKey, type RsaPublicKey } from './rsa-oaep.ts';
-import { combine, split, type Share } from './shamir.ts';
+import { importRsaEncryptKeyCached, rsaOaepDecrypt, rsaOaepEncryptWith, toRsaPublicKey, type RsaPublicKey } from './rsa-oaep.ts';
+import { combine, splitShares, type Share } from './shamir.ts';
 
 export interface SplitAndWrapInput {
   key: Pick<PrivateKey, 'curve' | 'scalar' | 'chainCode'>;
@@ -42,12 +42,12 @@ export async function splitAndWrap(input: SplitAndWrapInput): Promise<Bundle> {
     });
   }
   const publicKey = encodeSpki(curve, publicKeyFromScalar(curve, scalar));
-  const { shares } = split(curve, scalar, { n, t }, input.rng ?? randomBytes);
+  const shares = splitShares(curve, scalar, { n, t }, input.rng ?? randomBytes);
   wipe(scalar);
   try {
     const out: BundleShare[] = [];
     for (const [i, share] of shares.entries()) {
-      const cryptoKey = await importRsaEncryptKey(wrappingKeys[i]!);
+      const cryptoKey = await importRsaEncryptKeyCached(wrappingKeys[i]!);
       const entry: BundleShare = {
         index: share.index,
         wrappingKeyFingerprint: fingerprints[i]!,
