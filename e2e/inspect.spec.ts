@@ -1,5 +1,6 @@
 // The "Inspect a key" tool against keys made by node:crypto: the console must agree with
 // an independent implementation on algorithm, size, curve and fingerprint.
+import { createHash } from 'node:crypto';
 import { expect, test } from './fixtures.ts';
 import { ecPrivateKey, rsaPublicKey } from './keys.ts';
 import { InspectPage } from './pages/inspect-page.ts';
@@ -84,6 +85,23 @@ test.describe('inspect a key', () => {
     const screenshot = testInfo.outputPath('inspect-error.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     await testInfo.attach('error', { path: screenshot, contentType: 'image/png' });
+  });
+
+  test('bare Ed25519 hex: refused until the operator says seed or scalar, then RFC 8032 test 1', async ({ page }) => {
+    // RFC 8032 §7.1 TEST 1: this seed has public key d75a9801…511a; SPKI = 302a300506032b6570032100 ‖ point.
+    const seed = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
+    const publicKey = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
+    const spki = Buffer.from(`302a300506032b6570032100${publicKey}`, 'hex');
+    const inspect = new InspectPage(page);
+    await inspect.goto();
+    await inspect.curve.selectOption('Ed25519');
+    await inspect.inspect(seed);
+    await expect(inspect.error).toContainText('seed');
+    await expect(inspect.error).toContainText('scalar');
+    await page.getByRole('combobox', { name: 'Bare Ed25519 key is a' }).selectOption('seed');
+    await inspect.inspectButton.click();
+    await expect(inspect.field('Public key (SPKI)')).toContainText(spki.toString('base64'));
+    await expect(inspect.field('Fingerprint')).toHaveText(createHash('sha256').update(spki).digest('hex'));
   });
 
   test('empty input: says what to do without calling the core', async ({ page }) => {

@@ -59,8 +59,9 @@ export async function inspectKey(input: string | Uint8Array, options: InspectOpt
     if (!isCryptoError(e)) throw e;
     // A private-key reader that recognised the input has the more useful message.
     const best = privateError.code !== 'unsupported-format' || e.code === 'unsupported-format' ? privateError : e;
-    const tried = [...(privateError.tried ?? [privateError.message]), `public key: ${e.message}`];
-    throw new CryptoError(best.code, best.code === 'unsupported-format' ? 'not a private or public key in any supported format' : best.message, {
+    const tried = [...(privateError.tried ?? [privateError.message]), `public key: ${e.message.replace(/^key: /, '')}`];
+    const unknown = 'key: not a private or public key in any supported format; give a PEM block, JWK, WIF, xprv, hex, or base64/binary DER';
+    throw new CryptoError(best.code, best.code === 'unsupported-format' ? unknown : best.message, {
       field: best.field ?? 'key',
       tried,
     });

@@ -2,6 +2,7 @@
 // The key lives only in this component's state: never in the URL, storage or logs.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { CurveName } from '../../../crypto/curves.ts';
+import type { InspectOptions } from '../../../crypto/inspect.ts';
 import type { KeyInspector } from '../../services.ts';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
 import { CURVE_OPTIONS, DEFAULT_CURVE, isCurveName } from './curve-options.ts';
@@ -19,6 +20,9 @@ export function InspectTool({ inspector }: { inspector: KeyInspector }) {
   const [text, setText] = useState('');
   const [binaryFile, setBinaryFile] = useState<LoadedBinaryFile | null>(null);
   const [curve, setCurve] = useState<CurveName>(DEFAULT_CURVE);
+  // Ed25519 bare bytes are a seed or a scalar; the core refuses to guess, and so do we.
+  const [ed25519Hex, setEd25519Hex] = useState<'' | 'seed' | 'scalar'>('');
+  const options: InspectOptions = curve === 'Ed25519' && ed25519Hex !== '' ? { curve, ed25519Hex } : { curve };
   const { state, inspect, reset, fail } = useKeyInspection(inspector);
 
   const curveId = `${id}-curve`;
@@ -58,7 +62,7 @@ export function InspectTool({ inspector }: { inspector: KeyInspector }) {
     if (binaryFile !== null) {
       const input = binaryFile.bytes.slice();
       try {
-        await inspect(input, { curve });
+        await inspect(input, options);
       } finally {
         input.fill(0);
       }
@@ -68,7 +72,7 @@ export function InspectTool({ inspector }: { inspector: KeyInspector }) {
       fail(EMPTY_INPUT_FAILURE);
       return;
     }
-    await inspect(text, { curve });
+    await inspect(text, options);
   }
 
   const statusText =
@@ -126,6 +130,31 @@ export function InspectTool({ inspector }: { inspector: KeyInspector }) {
             Only used for a bare hex private key; every other format names its own curve.
           </p>
         </div>
+
+        {curve === 'Ed25519' && (
+          <div className="field field-inline">
+            <label htmlFor={`${id}-ed25519`} className="field-label">
+              Bare Ed25519 key is a
+            </label>
+            <select
+              id={`${id}-ed25519`}
+              value={ed25519Hex}
+              aria-describedby={`${id}-ed25519-hint`}
+              onChange={(event) => {
+                const v = event.target.value;
+                setEd25519Hex(v === 'seed' || v === 'scalar' ? v : '');
+                reset();
+              }}
+            >
+              <option value="">Choose…</option>
+              <option value="seed">Seed (RFC 8032, as wallets hold it)</option>
+              <option value="scalar">Scalar (as Keyferry exports it)</option>
+            </select>
+            <p id={`${id}-ed25519-hint`} className="hint">
+              32 bare bytes are a valid key either way, with different public keys, so say which this is.
+            </p>
+          </div>
+        )}
 
         <div className="form-actions">
           <button type="submit" className="button button-primary" aria-busy={state.status === 'running'}>

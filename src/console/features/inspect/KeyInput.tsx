@@ -63,7 +63,7 @@ export function KeyInput({ text, onTextChange, binaryFile, onClearFile, onFiles,
         Key
       </label>
       <p id={hintId} className="hint">
-        PEM or DER (PKCS #8, SEC 1, PKCS #1, SPKI), JWK, WIF, BIP32 xprv/xpub, base64 or bare hex. You can drop a
+        PEM or DER (PKCS #8, SEC 1, PKCS #1, SPKI), JWK, WIF, BIP32 xprv/tprv, base64 or bare hex. You can drop a
         key file here.
       </p>
       <div
