@@ -1,9 +1,14 @@
 // Playwright drives the built console (dist/) in Debian's Chromium. `npm run test:e2e`
 // builds first; the console is served by e2e/fixtures.ts with the production server and
 // headers (scripts/serve-console.js), on a free loopback port per worker.
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 const CI = Boolean(process.env['CI']);
+const chromium = process.env['PLAYWRIGHT_CHROMIUM_EXECUTABLE'] ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(`e2e: no Chromium at ${chromium}; install it (sudo apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to your browser`);
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +28,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env['PLAYWRIGHT_CHROMIUM_EXECUTABLE'] ?? '/usr/bin/chromium',
+      executablePath: chromium,
       args: [
         '--headless',
         '--no-sandbox',
