@@ -18,8 +18,9 @@ export function kwpWrap(key: Uint8Array, plaintext: Uint8Array): Uint8Array {
 
 export function kwpUnwrap(key: Uint8Array, wrapped: Uint8Array, field = 'wrapped'): Uint8Array {
   abytes(wrapped, field);
+  const cipher = aeskwp(kek(key));
   try {
-    return aeskwp(kek(key)).decrypt(wrapped);
+    return cipher.decrypt(wrapped);
   } catch (cause) {
     throw new CryptoError('decrypt-failed', `${field}: AES-KWP integrity check failed (wrong key or corrupted data)`, { field, cause });
   }
@@ -36,8 +37,9 @@ export function kwWrap(key: Uint8Array, plaintext: Uint8Array): Uint8Array {
 
 export function kwUnwrap(key: Uint8Array, wrapped: Uint8Array, field = 'wrapped'): Uint8Array {
   abytes(wrapped, field);
+  const cipher = aeskw(kek(key));
   try {
-    return aeskw(kek(key)).decrypt(wrapped);
+    return cipher.decrypt(wrapped);
   } catch (cause) {
     throw new CryptoError('decrypt-failed', `${field}: AES-KW integrity check failed (wrong key or corrupted data)`, { field, cause });
   }

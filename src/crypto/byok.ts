@@ -9,7 +9,7 @@
 import { abytes, astring } from './_guards.ts';
 import { fromBase64, toBase64, toBase64Url } from './bytes.ts';
 import { aesGcmEncrypt } from './aes-gcm.ts';
-import { CryptoError } from './errors.ts';
+import { CryptoError, isCryptoError } from './errors.ts';
 import { fingerprint } from './public-key.ts';
 import { randomBytes, type Rng } from './random.ts';
 import { rsaAesWrap } from './rsa-aes-wrap.ts';
@@ -79,7 +79,9 @@ export function parseImportToken(text: string, field = 'importToken'): ImportTok
   let wrappingKey: RsaPublicKey;
   try {
     wrappingKey = toRsaPublicKey(o.payload, `${field}.payload`);
-  } catch {
+  } catch (e) {
+    // Only a payload that is not a key in a form we read directly is tried as base64(PEM).
+    if (!isCryptoError(e) || e.code !== 'unsupported-format') throw e;
     wrappingKey = toRsaPublicKey(new TextDecoder().decode(fromBase64(o.payload, `${field}.payload`)), `${field}.payload`);
   }
   return { wrappingKey, nonce: fromBase64(o.nonce, `${field}.nonce`) };
@@ -108,7 +110,9 @@ export interface ByokOutput {
 
 function pickScheme(target: ByokTarget, algorithm: string): Scheme {
   const table = target === 'aws' ? AWS_ALGORITHMS : target === 'gcp' ? GCP_ALGORITHMS : undefined;
-  const scheme = table ? table[algorithm] : algorithm === DEFAULT_ALGORITHM[target] ? FIXED_SCHEMES[target as 'ibm' | 'azure' | 'vault'] : undefined;
+  const scheme = table
+    ? Object.hasOwn(table, algorithm) ? table[algorithm] : undefined
+    : algorithm === DEFAULT_ALGORITHM[target] ? FIXED_SCHEMES[target as 'ibm' | 'azure' | 'vault'] : undefined;
   if (!scheme) {
     throw new CryptoError('unsupported-algorithm', `"algorithm" for ${target} must be one of ${BYOK_ALGORITHMS[target].join(', ')}; got "${algorithm}"`, { field: 'algorithm' });
   }

@@ -117,7 +117,8 @@ const ALIASES: Record<string, CurveName> = {
 };
 
 export function parseCurveName(text: string, field = 'curve'): CurveName {
-  const name = ALIASES[astring(text, field).trim().toLowerCase()];
+  const key = astring(text, field).trim().toLowerCase();
+  const name = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
   if (!name) {
     throw new CryptoError('unsupported-algorithm', `"${field}" must be one of ${CURVE_NAMES.join(', ')}; got "${text}"`, { field });
   }
@@ -125,7 +126,7 @@ export function parseCurveName(text: string, field = 'curve'): CurveName {
 }
 
 export function getCurve(name: CurveName): Curve {
-  const curve = CURVES[name];
+  const curve = Object.hasOwn(CURVES, name) ? CURVES[name] : undefined;
   if (!curve) throw new CryptoError('unsupported-algorithm', `unknown curve "${String(name)}"; use one of ${CURVE_NAMES.join(', ')}`, { field: 'curve' });
   return curve;
 }

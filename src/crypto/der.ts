@@ -58,7 +58,13 @@ export function parseDer(bytes: Uint8Array, field: string): asn1js.AsnType {
   if (bytes.length === 0) fail(field, 'empty input');
   walk(bytes, 0, bytes.length, 0, field);
   // The walk accepts a run of elements; the first one must end exactly at the end of the input.
-  const parsed = asn1js.fromBER(bytes);
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(bytes);
+  } catch (cause) {
+    // asn1js throws (rather than reporting) on some contents, e.g. a malformed GeneralizedTime.
+    fail(field, `not DER (${(cause as Error).message})`);
+  }
   if (parsed.offset !== bytes.length || parsed.result.error) {
     fail(field, parsed.offset === -1 ? `not DER (${parsed.result.error || 'parse error'})` : 'trailing bytes after the structure');
   }

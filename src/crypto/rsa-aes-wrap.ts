@@ -1,7 +1,7 @@
 // RSA-AES key wrap (PKCS#11 CKM_RSA_AES_KEY_WRAP, as AWS, Google Cloud KMS, Azure and
 // Vault use it): a fresh AES-256 key is encrypted with RSA-OAEP (empty label), the
 // payload is wrapped under it with AES-KWP (RFC 5649), and the two are concatenated.
-import { abytes } from './_guards.ts';
+import { abytes, aint } from './_guards.ts';
 import { concatBytes, wipe } from './bytes.ts';
 import { kwpUnwrap, kwpWrap } from './aes-kw.ts';
 import { CryptoError } from './errors.ts';
@@ -29,6 +29,7 @@ export async function rsaAesWrap(
 /** Inverse of rsaAesWrap; `modulusBytes` tells where the RSA part ends. */
 export async function rsaAesUnwrap(privateKey: CryptoKey, blob: Uint8Array, modulusBytes: number): Promise<Uint8Array> {
   abytes(blob, 'blob');
+  aint(modulusBytes, 'modulusBytes', 64, 2048);
   if (blob.length < modulusBytes + 16) {
     throw new CryptoError('invalid-argument', `"blob" of ${blob.length} bytes is too short for an RSA-AES wrap under a ${modulusBytes * 8}-bit key`, { field: 'blob' });
   }

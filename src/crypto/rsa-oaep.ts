@@ -28,7 +28,7 @@ export function oaepCapacity(key: RsaPublicKey, hash: OaepHash = 'SHA-256'): num
 
 /** Accepts a parsed RSA key, or any public-key input parseWrappingKey understands. */
 export function toRsaPublicKey(key: RsaPublicKey | string | Uint8Array, field = 'wrappingKey'): RsaPublicKey {
-  if (typeof key === 'object' && !(key instanceof Uint8Array) && key.algorithm === 'RSA') return key;
+  if (typeof key === 'object' && key !== null && !(key instanceof Uint8Array) && key.algorithm === 'RSA') return key;
   return parseWrappingKey(key as string | Uint8Array, field);
 }
 

@@ -28,7 +28,8 @@ export function parseJwk(text: string, field = 'key'): PrivateKey {
   }
   const o = jwk as Record<string, unknown>;
   if (o.kty === 'EC') {
-    const crv = EC_CRV[member(o, 'crv', field)];
+    const crvName = member(o, 'crv', field);
+    const crv = Object.hasOwn(EC_CRV, crvName) ? EC_CRV[crvName] : undefined;
     if (!crv) throw new CryptoError('unsupported-algorithm', `${field}.crv: "${String(o.crv)}" is not secp256k1, P-256 or P-384`, { field: `${field}.crv` });
     const curve = getCurve(crv);
     const d = fromBase64Url(member(o, 'd', field), `${field}.d`);

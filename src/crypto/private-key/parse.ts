@@ -5,6 +5,7 @@
 import { fromHex } from '../bytes.ts';
 import { getCurve, type CurveName } from '../curves.ts';
 import { CryptoError, isCryptoError } from '../errors.ts';
+import { asSequence, parseDer } from '../der.ts';
 import { decodePem, looksLikePem } from '../pem.ts';
 import { asciiText } from '../public-key.ts';
 import { fromEd25519Seed, fromScalar, checkEmbeddedPublicKey } from './_build.ts';
@@ -16,8 +17,13 @@ import type { ParsePrivateKeyOptions, PrivateKey } from './types.ts';
 
 type Reader = { name: string; read: (input: string | Uint8Array, options: ParsePrivateKeyOptions, field: string) => PrivateKey };
 
+/** Errors that mean "this reader does not recognise the input"; anything else a reader throws is about input it recognised. */
+const NOT_MINE = new WeakSet<CryptoError>();
+
 function notMine(field: string, why: string): never {
-  throw new CryptoError('unsupported-format', why, { field });
+  const e = new CryptoError('unsupported-format', why, { field });
+  NOT_MINE.add(e);
+  throw e;
 }
 
 function text(input: string | Uint8Array, field: string, what: string): string {
@@ -48,6 +54,16 @@ function fromBareBytes(bytes: Uint8Array, options: ParsePrivateKeyOptions, field
     notMine(field, `a ${curveName} private key is ${curve.scalarBytes} bytes (${curve.scalarBytes * 2} hex digits), got ${bytes.length}; leading zeros must be kept`);
   }
   return fromScalar(curveName, bytes.slice(), binary ? 'raw' : 'hex');
+}
+
+/** Universal tag number of the second element of a DER SEQUENCE, if the bytes are one. */
+function secondElementTag(bytes: Uint8Array, field: string): number | undefined {
+  try {
+    const second = asSequence(parseDer(bytes, field), field)[1];
+    return second?.idBlock.tagClass === 1 ? second.idBlock.tagNumber : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const READERS: Reader[] = [
@@ -105,7 +121,13 @@ const READERS: Reader[] = [
       if (typeof input === 'string') {
         const t = input.replace(/\s+/g, '');
         if (!/^MI[A-Za-z0-9+/]+={0,2}$/.test(t)) notMine(field, 'not binary DER or one-line base64 DER');
-        bytes = Uint8Array.from(atob(t), (c) => c.charCodeAt(0));
+        let binary: string;
+        try {
+          binary = atob(t);
+        } catch {
+          notMine(field, 'starts like base64 DER but is not valid base64');
+        }
+        bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
       } else {
         bytes = input;
       }
@@ -115,8 +137,9 @@ const READERS: Reader[] = [
       } catch (pkcs8Error) {
         try {
           return parseEcPrivateKey(bytes, 'sec1-der', field);
-        } catch {
-          throw pkcs8Error;
+        } catch (sec1Error) {
+          // Report the reading the bytes have the shape of: SEC1's second element is an OCTET STRING.
+          throw secondElementTag(bytes, field) === 4 ? sec1Error : pkcs8Error;
         }
       }
     },
@@ -145,7 +168,7 @@ export function parsePrivateKey(input: string | Uint8Array, options: ParsePrivat
     } catch (e) {
       if (!isCryptoError(e)) throw e;
       tried.push(`${reader.name}: ${e.message}`);
-      if (e.code !== 'unsupported-format' && !recognised) recognised = e;
+      if (!NOT_MINE.has(e) && !recognised) recognised = e;
     }
   }
   if (recognised) {
