@@ -150,7 +150,8 @@ describe('refusals', () => {
     refuse({ ...json(), curve: 'P-256' }, 'bundle.publicKey', /not a P-256 public key/);
     refuse({ ...json(), publicKey: toBase64(SPKI.Ed25519) }, 'bundle.publicKey', /not a secp256k1 public key/);
     refuse({ ...json(), curve: 'Ed25519', publicKey: toBase64(SPKI['P-384']) }, 'bundle.publicKey');
-    refuse({ ...json(), publicKey: 'AQID' }, 'bundle.publicKey');
+    const err = refuse({ ...json(), publicKey: 'AQID' }, 'bundle.publicKey');
+    expect(err.message.match(/bundle\.publicKey/g) ?? []).toHaveLength(1);
     refuse({ ...json(), publicKey: 'not base64!' }, 'bundle.publicKey', /base64/);
     refuse({ ...json(), publicKey: '' }, 'bundle.publicKey');
   });

@@ -74,7 +74,8 @@ export function validateBundle(value: unknown, path = 'bundle'): Bundle {
   try {
     info = parseSpki(publicKey, `${path}.publicKey`);
   } catch (e) {
-    bad(`${path}.publicKey`, (e as Error).message);
+    // parseSpki already names the field in its message.
+    throw new CryptoError('invalid-bundle', (e as Error).message, { field: `${path}.publicKey` });
   }
   if (info.algorithm === 'RSA' || info.curve !== curve) bad(`${path}.publicKey`, `is not a ${curve} public key`);
   const bundle: Bundle = { format: BUNDLE_FORMAT, curve, threshold: o.threshold, publicKey: info.der, shares: [] };

@@ -139,6 +139,10 @@ export async function byokWrap(input: ByokInput): Promise<ByokOutput> {
   if (target === 'ibm' && !input.importToken) {
     throw new CryptoError('invalid-argument', '"importToken" is required for ibm (its nonce must be encrypted)', { field: 'importToken' });
   }
+  const kekId = input.kekId === undefined ? undefined : astring(input.kekId, 'kekId').trim();
+  if (target === 'azure' && !kekId) {
+    throw new CryptoError('invalid-argument', '"kekId" is required for azure: the Key Vault key ID of the KEK (…/keys/<name>/<version>)', { field: 'kekId' });
+  }
   const rng = input.rng ?? randomBytes;
   const wrapped = scheme.wrap === 'oaep' ? await rsaOaepEncrypt(key, material, scheme.hash) : await rsaAesWrap(key, material, scheme.hash, rng);
   const base = { target, algorithm, wrappingKeyFingerprint: fingerprint(key.der) };
@@ -152,11 +156,9 @@ export async function byokWrap(input: ByokInput): Promise<ByokOutput> {
     case 'gcp':
       return { ...base, payload: { importMethod: algorithm, wrappedKey: toBase64(wrapped) } };
     case 'azure': {
-      const kid = input.kekId === undefined ? undefined : astring(input.kekId, 'kekId').trim();
-      if (!kid) throw new CryptoError('invalid-argument', '"kekId" is required for azure: the Key Vault key ID of the KEK (…/keys/<name>/<version>)', { field: 'kekId' });
       return {
         ...base,
-        payload: { schema_version: '1.0.0', header: { kid, alg: 'dir', enc: 'CKM_RSA_AES_KEY_WRAP' }, ciphertext: toBase64Url(wrapped), generator: 'keyferry' },
+        payload: { schema_version: '1.0.0', header: { kid: kekId, alg: 'dir', enc: 'CKM_RSA_AES_KEY_WRAP' }, ciphertext: toBase64Url(wrapped), generator: 'keyferry' },
       };
     }
     case 'vault':

@@ -49,6 +49,8 @@ function walk(bytes: Uint8Array, start: number, end: number, depth: number, fiel
       fail(field, 'NULL with content');
     }
     pos += length;
+    // The input is exactly one element: anything after it is trailing garbage.
+    if (depth === 0 && pos < end) fail(field, `${end - pos} trailing byte(s) after the structure`);
   }
 }
 

@@ -50,4 +50,15 @@ describe('inspectKey', () => {
     await expectCryptoErrorAsync(() => inspectKey('5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTK'), 'invalid-encoding', { message: /WIF/ });
     await expectCryptoErrorAsync(() => inspectKey('00'.repeat(32)), 'invalid-scalar');
   });
+
+  it('an encrypted private key gets the decrypt hint, not the generic unknown-format sentence', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString();
+    await expectCryptoErrorAsync(() => inspectKey(pem), 'unsupported-format', { message: /password-encrypted; decrypt it first/ });
+  });
+
+  it('an xpub is recognised and refused as carrying no private key', async () => {
+    const xpub = 'xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8';
+    await expectCryptoErrorAsync(() => inspectKey(xpub), 'unsupported-format', { message: /xpub keys carry no private key/ });
+  });
 });

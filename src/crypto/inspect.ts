@@ -4,7 +4,7 @@
 import { toBase64, wipe } from './bytes.ts';
 import { getCurve, type CurveName } from './curves.ts';
 import { CryptoError, isCryptoError } from './errors.ts';
-import { parsePrivateKey } from './private-key/parse.ts';
+import { isUnrecognisedKey, parsePrivateKey } from './private-key/parse.ts';
 import type { PrivateKey } from './private-key/types.ts';
 import { encodeSpki, fingerprint, MIN_RSA_BITS, parsePublicKey, type PublicKeyInfo } from './public-key.ts';
 
@@ -58,10 +58,11 @@ export async function inspectKey(input: string | Uint8Array, options: InspectOpt
   } catch (e) {
     if (!isCryptoError(e)) throw e;
     // A private-key reader that recognised the input has the more useful message.
-    const best = privateError.code !== 'unsupported-format' || e.code === 'unsupported-format' ? privateError : e;
+    const best = !isUnrecognisedKey(privateError) || e.code === 'unsupported-format' ? privateError : e;
+    const generic = isUnrecognisedKey(best) || (best === e && e.code === 'unsupported-format');
     const tried = [...(privateError.tried ?? [privateError.message]), `public key: ${e.message.replace(/^key: /, '')}`];
     const unknown = 'key: not a private or public key in any supported format; give a PEM block, JWK, WIF, xprv, hex, or base64/binary DER';
-    throw new CryptoError(best.code, best.code === 'unsupported-format' ? unknown : best.message, {
+    throw new CryptoError(best.code, generic ? unknown : best.message, {
       field: best.field ?? 'key',
       tried,
     });

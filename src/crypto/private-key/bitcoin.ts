@@ -47,7 +47,8 @@ export function encodeWif(key: PrivateKey, network: 'mainnet' | 'testnet' = 'mai
 }
 
 export function looksLikeXprv(text: string): boolean {
-  return /^[xt]prv[1-9A-HJ-NP-Za-km-z]{100,112}$/.test(text.trim());
+  // xpub/tpub match too, so the reader can say why a public extended key is refused.
+  return /^[xt](prv|pub)[1-9A-HJ-NP-Za-km-z]{100,112}$/.test(text.trim());
 }
 
 export function parseXprv(text: string, field = 'key'): PrivateKey {

@@ -20,6 +20,11 @@ type Reader = { name: string; read: (input: string | Uint8Array, options: ParseP
 /** Errors that mean "this reader does not recognise the input"; anything else a reader throws is about input it recognised. */
 const NOT_MINE = new WeakSet<CryptoError>();
 
+/** True when no reader recognised the input at all (as opposed to recognising it and finding it broken). */
+export function isUnrecognisedKey(e: unknown): boolean {
+  return e instanceof CryptoError && NOT_MINE.has(e);
+}
+
 function notMine(field: string, why: string): never {
   const e = new CryptoError('unsupported-format', why, { field });
   NOT_MINE.add(e);
@@ -174,5 +179,7 @@ export function parsePrivateKey(input: string | Uint8Array, options: ParsePrivat
   if (recognised) {
     throw new CryptoError(recognised.code, recognised.message, { field: recognised.field ?? field, tried, cause: recognised });
   }
-  throw new CryptoError('unsupported-format', `${field}: not a private key in any supported format (tried ${tried.length} formats)`, { field, tried });
+  const none = new CryptoError('unsupported-format', `${field}: not a private key in any supported format (tried ${tried.length} formats)`, { field, tried });
+  NOT_MINE.add(none);
+  throw none;
 }
