@@ -16,21 +16,26 @@ async function importGcmKey(key: Uint8Array, usage: 'encrypt' | 'decrypt'): Prom
   return globalThis.crypto.subtle.importKey('raw', copyBytes(key), { name: 'AES-GCM' }, false, [usage]);
 }
 
-export async function aesGcmEncrypt(key: Uint8Array, plaintext: Uint8Array, rng: Rng = randomBytes): Promise<GcmResult> {
+/** `aad` (additional authenticated data) binds the ciphertext to a context, e.g. a key ID. */
+export async function aesGcmEncrypt(key: Uint8Array, plaintext: Uint8Array, rng: Rng = randomBytes, aad?: Uint8Array): Promise<GcmResult> {
   const data = copyBytes(abytes(plaintext, 'plaintext'));
+  const additionalData = aad === undefined ? undefined : copyBytes(abytes(aad, 'aad'));
   const iv = copyBytes(abytes(rng(12), 'iv', 12));
   const cryptoKey = await importGcmKey(key, 'encrypt');
-  const ciphertext = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, cryptoKey, data));
+  const params: AesGcmParams = additionalData ? { name: 'AES-GCM', iv, additionalData } : { name: 'AES-GCM', iv };
+  const ciphertext = new Uint8Array(await globalThis.crypto.subtle.encrypt(params, cryptoKey, data));
   return { iv, ciphertext };
 }
 
-export async function aesGcmDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> {
+export async function aesGcmDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, aad?: Uint8Array): Promise<Uint8Array> {
   abytes(iv, 'iv', 12);
   const data = copyBytes(abytes(ciphertext, 'ciphertext'));
+  const additionalData = aad === undefined ? undefined : copyBytes(abytes(aad, 'aad'));
   const cryptoKey = await importGcmKey(key, 'decrypt');
   try {
-    return new Uint8Array(await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: copyBytes(iv) }, cryptoKey, data));
+    const params: AesGcmParams = additionalData ? { name: 'AES-GCM', iv: copyBytes(iv), additionalData } : { name: 'AES-GCM', iv: copyBytes(iv) };
+    return new Uint8Array(await globalThis.crypto.subtle.decrypt(params, cryptoKey, data));
   } catch (cause) {
-    throw new CryptoError('decrypt-failed', 'ciphertext: AES-GCM authentication failed (wrong key, IV or corrupted data)', { field: 'ciphertext', cause });
+    throw new CryptoError('decrypt-failed', 'ciphertext: AES-GCM authentication failed (wrong key, IV, associated data, or corrupted data)', { field: 'ciphertext', cause });
   }
 }

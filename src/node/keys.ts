@@ -1,0 +1,176 @@
+// Key shares held by this node: stored sealed under the master KEK (aad = key ID), listed
+// without secrets, deleted, and backed up / restored in the seeds' "raw" form — the
+// share wrapped with AES-KWP (RFC 5649) under a key derived from the master KEK, so a
+// blank node given the same KEK can restore it. Keys whose state must not be reused
+// after a copy (hash-based signatures) would have to be disabled on raw export; none of
+// today's curves has such state.
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { kwpUnwrap, kwpWrap } from '../crypto/aes-kw.ts';
+import { concatBytes, equalBytes, fromBase64, toBase64, utf8, wipe } from '../crypto/bytes.ts';
+import { getCurve, type CurveName } from '../crypto/curves.ts';
+import { parseSpki } from '../crypto/public-key.ts';
+import type { Sealer } from './at-rest.ts';
+import type { KeyRow, Repository } from './store/repository.ts';
+
+export const BACKUP_FORMAT = 'keyferry-backup/1';
+
+const shareLabel = (keyId: string) => `key-share:${keyId}`;
+
+export interface KeySummary {
+  keyId: string;
+  curve: CurveName;
+  publicKey: string;
+  chainCode: boolean;
+  createdAt: string;
+  origin: string;
+}
+
+export interface NodeIdentity {
+  site: string;
+  index: number;
+  threshold: number;
+  players: number;
+}
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  site: string;
+  index: number;
+  threshold: number;
+  players: number;
+  keyId: string;
+  curve: CurveName;
+  publicKey: string;
+  chainCode: boolean;
+  origin: string;
+  createdAt: string;
+  /** base64 AES-KWP(backup key, share ‖ chain code? ‖ SHA-256(metadata)). */
+  wrapped: string;
+}
+
+export class KeyStoreError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'key-exists' | 'backup-mismatch' | 'backup-invalid' | 'wrong-kek',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'KeyStoreError';
+  }
+}
+
+export function summarize(row: KeyRow): KeySummary {
+  return { keyId: row.keyId, curve: row.curve as CurveName, publicKey: toBase64(row.publicKey), chainCode: row.hasChainCode, createdAt: row.createdAt, origin: row.origin };
+}
+
+function backupKey(kek: Uint8Array): Uint8Array {
+  return hkdf(sha256, kek, undefined, utf8('keyferry raw backup v1'), 32);
+}
+
+function metadataDigest(b: Omit<Backup, 'wrapped'>): Uint8Array {
+  const fields = [b.format, b.site, b.index, b.threshold, b.players, b.keyId, b.curve, b.publicKey, b.chainCode, b.origin, b.createdAt];
+  return sha256(utf8(JSON.stringify(fields)));
+}
+
+export class KeyStore {
+  constructor(
+    private readonly repo: Repository,
+    private readonly sealer: Sealer,
+    private readonly node: NodeIdentity,
+  ) {}
+
+  list(): KeySummary[] {
+    return this.repo.listKeys().map(summarize);
+  }
+
+  get(keyId: string): KeySummary | undefined {
+    const row = this.repo.getKey(keyId);
+    return row && summarize(row);
+  }
+
+  /** Store this node's share of a key. Refuses an existing key ID. */
+  async store(input: { keyId: string; curve: CurveName; publicKey: Uint8Array; share: Uint8Array; chainCode?: Uint8Array; origin: string; createdAt?: string }): Promise<KeySummary> {
+    const curve = getCurve(input.curve);
+    if (input.share.length !== curve.scalarBytes) throw new Error(`a ${curve.name} share is ${curve.scalarBytes} bytes`);
+    const info = parseSpki(input.publicKey, 'publicKey');
+    if (info.algorithm === 'RSA' || info.curve !== curve.name) throw new Error(`publicKey is not a ${curve.name} key`);
+    const plain = input.chainCode ? concatBytes(input.share, input.chainCode) : input.share.slice();
+    try {
+      const shareSealed = await this.sealer.seal(plain, shareLabel(input.keyId));
+      const row = { keyId: input.keyId, curve: curve.name, publicKey: info.der, hasChainCode: input.chainCode !== undefined, shareSealed, origin: input.origin, ...(input.createdAt ? { createdAt: input.createdAt } : {}) };
+      if (!this.repo.insertKey(row)) throw new KeyStoreError('key-exists', `key ${input.keyId} already exists on this node`, 'keyId');
+    } finally {
+      wipe(plain);
+    }
+    return this.get(input.keyId)!;
+  }
+
+  delete(keyId: string): KeySummary {
+    const row = this.repo.getKey(keyId);
+    if (!row || !this.repo.deleteKey(keyId)) throw new KeyStoreError('not-found', `no key ${keyId} on this node`, 'keyId');
+    return summarize(row);
+  }
+
+  async backup(keyId: string): Promise<Backup> {
+    const row = this.repo.getKey(keyId);
+    if (!row) throw new KeyStoreError('not-found', `no key ${keyId} on this node`, 'keyId');
+    const meta: Omit<Backup, 'wrapped'> = { format: BACKUP_FORMAT, ...this.node, ...summarize(row) };
+    const plain = await this.sealer.open(row.shareSealed, shareLabel(keyId));
+    const kek = this.sealer.kekForBackup();
+    const key = backupKey(kek);
+    const payload = concatBytes(plain, metadataDigest(meta));
+    try {
+      return { ...meta, wrapped: toBase64(kwpWrap(key, payload)) };
+    } finally {
+      wipe(plain, kek, key, payload);
+    }
+  }
+
+  async restore(backup: Backup): Promise<{ key: KeySummary; created: boolean }> {
+    const curve = getCurve(backup.curve);
+    for (const field of ['site', 'index', 'threshold', 'players'] as const) {
+      if (backup[field] !== this.node[field]) {
+        throw new KeyStoreError('backup-mismatch', `the backup is of ${field} ${backup[field]}, this node is ${field} ${this.node[field]}; restore it onto the node it came from`, field);
+      }
+    }
+    const kek = this.sealer.kekForBackup();
+    const key = backupKey(kek);
+    let payload: Uint8Array;
+    try {
+      payload = kwpUnwrap(key, fromBase64(backup.wrapped, 'wrapped'), 'wrapped');
+    } catch {
+      throw new KeyStoreError('wrong-kek', 'the backup does not unwrap under this node\'s master KEK (a different KEK, or the backup was altered)', 'wrapped');
+    } finally {
+      wipe(kek, key);
+    }
+    const shareLength = curve.scalarBytes + (backup.chainCode ? 32 : 0);
+    try {
+      if (payload.length !== shareLength + 32) throw new KeyStoreError('backup-invalid', 'the wrapped payload has the wrong length for its curve', 'wrapped');
+      const { wrapped: _wrapped, ...meta } = backup;
+      if (!equalBytes(payload.subarray(shareLength), metadataDigest(meta))) {
+        throw new KeyStoreError('backup-invalid', 'the backup\'s metadata was changed after it was made (digest mismatch)', 'wrapped');
+      }
+      const existing = this.repo.getKey(backup.keyId);
+      if (existing) {
+        if (toBase64(existing.publicKey) === backup.publicKey) return { key: summarize(existing), created: false };
+        throw new KeyStoreError('key-exists', `key ${backup.keyId} exists on this node with a different public key`, 'keyId');
+      }
+      const share = payload.slice(0, curve.scalarBytes);
+      const chainCode = backup.chainCode ? payload.slice(curve.scalarBytes, shareLength) : undefined;
+      const stored = await this.store({
+        keyId: backup.keyId,
+        curve: curve.name,
+        publicKey: fromBase64(backup.publicKey, 'publicKey'),
+        share,
+        ...(chainCode ? { chainCode } : {}),
+        origin: backup.origin,
+        createdAt: backup.createdAt,
+      });
+      wipe(share, chainCode);
+      return { key: stored, created: true };
+    } finally {
+      wipe(payload);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Versioned schema for a node's SQLite file. Each migration runs once, in order, inside
+// a transaction, and bumps `PRAGMA user_version`; never edit a released migration —
+// append a new one.
+export const MIGRATIONS: readonly string[] = [
+  // 1: the first schema
+  `
+  CREATE TABLE meta (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  -- RSA wrapping key pairs. private_sealed = AES-256-GCM(master KEK, PKCS#8, aad = "wrapping-key:" || id)
+  CREATE TABLE wrapping_keys (
+    id             TEXT PRIMARY KEY,
+    spki           BLOB NOT NULL,
+    fingerprint    TEXT NOT NULL UNIQUE,
+    private_sealed BLOB NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('active', 'previous', 'retired')),
+    created_at     TEXT NOT NULL,
+    retired_at     TEXT
+  ) STRICT;
+
+  -- One share per key. share_sealed = AES-256-GCM(master KEK, share ‖ chain code?, aad = "key-share:" || key_id)
+  CREATE TABLE keys (
+    key_id       TEXT PRIMARY KEY,
+    curve        TEXT NOT NULL,
+    public_key   BLOB NOT NULL,
+    has_chain    INTEGER NOT NULL CHECK (has_chain IN (0, 1)),
+    share_sealed BLOB NOT NULL,
+    origin       TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE export_config (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    enable_export INTEGER NOT NULL CHECK (enable_export IN (0, 1)),
+    whitelist     TEXT NOT NULL,
+    version       INTEGER NOT NULL,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE audit (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    actor   TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused')),
+    details TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE events (
+    id   INTEGER PRIMARY KEY AUTOINCREMENT,
+    at   TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL
+  ) STRICT;
+  `,
+];

@@ -1,0 +1,205 @@
+// All of the node's SQL, behind typed functions. Nothing here encrypts or decrypts:
+// sealed columns arrive sealed (see at-rest.ts) and leave sealed.
+import type { Db } from './db.ts';
+
+export interface WrappingKeyRow {
+  id: string;
+  spki: Uint8Array;
+  fingerprint: string;
+  privateSealed: Uint8Array;
+  status: 'active' | 'previous' | 'retired';
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+export interface KeyRow {
+  keyId: string;
+  curve: string;
+  publicKey: Uint8Array;
+  hasChainCode: boolean;
+  shareSealed: Uint8Array;
+  origin: string;
+  createdAt: string;
+}
+
+export interface ExportConfigRow {
+  enableExport: boolean;
+  whitelist: string[];
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  outcome: 'ok' | 'refused';
+  details: Record<string, unknown>;
+}
+
+export interface EventRow {
+  id: number;
+  at: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+const bytes = (b: Buffer | Uint8Array): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice();
+const now = () => new Date().toISOString();
+
+export class Repository {
+  constructor(readonly db: Db) {}
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  getMeta(name: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(name: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value);
+  }
+
+  // ---- wrapping keys ----
+  private wrappingRow(r: Record<string, unknown>): WrappingKeyRow {
+    return {
+      id: r.id as string,
+      spki: bytes(r.spki as Buffer),
+      fingerprint: r.fingerprint as string,
+      privateSealed: bytes(r.private_sealed as Buffer),
+      status: r.status as WrappingKeyRow['status'],
+      createdAt: r.created_at as string,
+      retiredAt: (r.retired_at as string | null) ?? null,
+    };
+  }
+
+  listWrappingKeys(): WrappingKeyRow[] {
+    return (this.db.prepare('SELECT * FROM wrapping_keys ORDER BY created_at, id').all() as Record<string, unknown>[]).map((r) => this.wrappingRow(r));
+  }
+
+  activeWrappingKey(): WrappingKeyRow | undefined {
+    const r = this.db.prepare("SELECT * FROM wrapping_keys WHERE status = 'active'").get() as Record<string, unknown> | undefined;
+    return r && this.wrappingRow(r);
+  }
+
+  /** Insert a new active key; the previous active one becomes 'previous' (still usable for imports). */
+  addActiveWrappingKey(row: Pick<WrappingKeyRow, 'id' | 'spki' | 'fingerprint' | 'privateSealed'>): void {
+    this.transaction(() => {
+      this.db.prepare("UPDATE wrapping_keys SET status = 'previous' WHERE status = 'active'").run();
+      this.db
+        .prepare("INSERT INTO wrapping_keys (id, spki, fingerprint, private_sealed, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)")
+        .run(row.id, row.spki, row.fingerprint, row.privateSealed, now());
+    });
+  }
+
+  retireWrappingKey(fingerprint: string): boolean {
+    const r = this.db
+      .prepare("UPDATE wrapping_keys SET status = 'retired', retired_at = ?, private_sealed = X'' WHERE fingerprint = ? AND status = 'previous'")
+      .run(now(), fingerprint);
+    return r.changes === 1;
+  }
+
+  // ---- key shares ----
+  private keyRow(r: Record<string, unknown>): KeyRow {
+    return {
+      keyId: r.key_id as string,
+      curve: r.curve as string,
+      publicKey: bytes(r.public_key as Buffer),
+      hasChainCode: r.has_chain === 1,
+      shareSealed: bytes(r.share_sealed as Buffer),
+      origin: r.origin as string,
+      createdAt: r.created_at as string,
+    };
+  }
+
+  listKeys(): KeyRow[] {
+    return (this.db.prepare('SELECT * FROM keys ORDER BY created_at, key_id').all() as Record<string, unknown>[]).map((r) => this.keyRow(r));
+  }
+
+  getKey(keyId: string): KeyRow | undefined {
+    const r = this.db.prepare('SELECT * FROM keys WHERE key_id = ?').get(keyId) as Record<string, unknown> | undefined;
+    return r && this.keyRow(r);
+  }
+
+  countKeys(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM keys').get() as { n: number }).n;
+  }
+
+  /** Returns false when the key ID exists already. */
+  insertKey(row: Omit<KeyRow, 'createdAt'> & { createdAt?: string }): boolean {
+    const r = this.db
+      .prepare('INSERT INTO keys (key_id, curve, public_key, has_chain, share_sealed, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key_id) DO NOTHING')
+      .run(row.keyId, row.curve, row.publicKey, row.hasChainCode ? 1 : 0, row.shareSealed, row.origin, row.createdAt ?? now());
+    return r.changes === 1;
+  }
+
+  deleteKey(keyId: string): boolean {
+    return this.db.prepare('DELETE FROM keys WHERE key_id = ?').run(keyId).changes === 1;
+  }
+
+  // ---- export config ----
+  getExportConfig(): ExportConfigRow | undefined {
+    const r = this.db.prepare('SELECT * FROM export_config WHERE id = 1').get() as Record<string, unknown> | undefined;
+    if (!r) return undefined;
+    return {
+      enableExport: r.enable_export === 1,
+      whitelist: JSON.parse(r.whitelist as string) as string[],
+      version: r.version as number,
+      updatedAt: r.updated_at as string,
+      updatedBy: r.updated_by as string,
+    };
+  }
+
+  initExportConfig(enableExport: boolean, whitelist: string[]): void {
+    this.db
+      .prepare("INSERT INTO export_config (id, enable_export, whitelist, version, updated_at, updated_by) VALUES (1, ?, ?, 1, ?, 'config file') ON CONFLICT(id) DO NOTHING")
+      .run(enableExport ? 1 : 0, JSON.stringify(whitelist), now());
+  }
+
+  /** Compare-and-set on version; returns the new row, or undefined when `baseVersion` is stale. */
+  updateExportConfig(baseVersion: number, enableExport: boolean, whitelist: string[], actor: string): ExportConfigRow | undefined {
+    const r = this.db
+      .prepare('UPDATE export_config SET enable_export = ?, whitelist = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
+      .run(enableExport ? 1 : 0, JSON.stringify(whitelist), now(), actor, baseVersion);
+    return r.changes === 1 ? this.getExportConfig() : undefined;
+  }
+
+  // ---- audit ----
+  addAudit(actor: string, action: string, outcome: 'ok' | 'refused', details: Record<string, unknown>): AuditRow {
+    const at = now();
+    const r = this.db.prepare('INSERT INTO audit (at, actor, action, outcome, details) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, outcome, JSON.stringify(details));
+    return { id: Number(r.lastInsertRowid), at, actor, action, outcome, details };
+  }
+
+  /** Newest first; `before` pages backwards. */
+  listAudit(options: { before?: number | undefined; limit: number; action?: string | undefined }): AuditRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM audit WHERE id < ? AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?')
+      .all(options.before ?? Number.MAX_SAFE_INTEGER, options.action ?? null, options.action ?? null, options.limit) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      id: r.id as number,
+      at: r.at as string,
+      actor: r.actor as string,
+      action: r.action as string,
+      outcome: r.outcome as AuditRow['outcome'],
+      details: JSON.parse(r.details as string) as Record<string, unknown>,
+    }));
+  }
+
+  // ---- events ----
+  addEvent(type: string, data: Record<string, unknown>): EventRow {
+    const at = now();
+    const r = this.db.prepare('INSERT INTO events (at, type, data) VALUES (?, ?, ?)').run(at, type, JSON.stringify(data));
+    return { id: Number(r.lastInsertRowid), at, type, data };
+  }
+
+  eventsAfter(id: number, limit = 1000): EventRow[] {
+    const rows = this.db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?').all(id, limit) as Record<string, unknown>[];
+    return rows.map((r) => ({ id: r.id as number, at: r.at as string, type: r.type as string, data: JSON.parse(r.data as string) as Record<string, unknown> }));
+  }
+}
