@@ -1,8 +1,10 @@
 // keyferry: the crypto core from a terminal, for operators and CI pipelines.
 // Exit 0 on success; on failure one sentence on stderr and exit 1 (refused) or 2 (usage).
 import { byokCommand, byokHelp } from './commands/byok.ts';
+import { clusterCommand, clusterHelp } from './commands/cluster.ts';
 import { combineCommand, combineHelp } from './commands/combine.ts';
 import { inspectCommand, inspectHelp } from './commands/inspect.ts';
+import { nodeCommand, nodeHelp } from './commands/node.ts';
 import { splitCommand, splitHelp } from './commands/split.ts';
 import { CliError, EXIT_USAGE } from './errors.ts';
 
@@ -11,6 +13,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   split: { run: splitCommand, help: splitHelp, summary: 'split a private key and wrap each share for its node → bundle' },
   combine: { run: combineCommand, help: combineHelp, summary: 'unwrap and recombine a bundle → private key' },
   byok: { run: byokCommand, help: byokHelp, summary: 'wrap key material for a cloud KMS import' },
+  cluster: { run: clusterCommand, help: clusterHelp, summary: 'run a local test cluster: sites main and failover, 3 nodes each' },
+  node: { run: nodeCommand, help: nodeHelp, summary: 'run one reference MPC node from its TOML config' },
 };
 
 const USAGE = `Usage: keyferry <command> [options]   (files or - for stdin/stdout)

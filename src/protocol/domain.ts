@@ -3,10 +3,10 @@
 // API error body. The node's request/response schemas build on these.
 import { z } from 'zod';
 import { KEY_ID_PATTERN } from '../crypto/bundle.ts';
-import { CURVE_NAMES } from '../crypto/curves.ts';
+import { CURVE_NAMES, type CurveName } from '../crypto/curves.ts';
 
 export const KeyId = z.string().regex(KEY_ID_PATTERN, 'a key ID is 1–64 characters of A–Z, a–z, 0–9, "_" and "-"');
-export const Curve = z.enum(CURVE_NAMES as [string, ...string[]]);
+export const Curve = z.enum(CURVE_NAMES as readonly CurveName[] as [CurveName, ...CurveName[]]);
 
 /** A site: n nodes with indices 1..n and threshold t, 1 ≤ t < n. */
 export const SiteShape = z

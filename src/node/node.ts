@@ -1,0 +1,87 @@
+// Everything one running node holds, assembled from its config: the opened database,
+// the sealer (master KEK, verified against the data directory), wrapping keys, key
+// store, export configuration and journal. The HTTP app and the tests start from here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toBase64, fromBase64 } from '../crypto/bytes.ts';
+import { KEK_CHECK_LABEL, KEK_CHECK_PLAINTEXT, Sealer, WrongKekError } from './at-rest.ts';
+import { ConfigError, type NodeConfig } from './config.ts';
+import { validateWhitelist } from './export-config.ts';
+import { Journal } from './journal.ts';
+import { KeyStore } from './keys.ts';
+import { readSecret } from './secrets.ts';
+import { openDb } from './store/db.ts';
+import { Repository } from './store/repository.ts';
+import { WrappingKeys } from './wrapping-keys.ts';
+import { equalBytes } from '../crypto/bytes.ts';
+
+export const NODE_VERSION: string = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface NodeContext {
+  config: NodeConfig;
+  repo: Repository;
+  sealer: Sealer;
+  wrappingKeys: WrappingKeys;
+  keys: KeyStore;
+  journal: Journal;
+  close(): void;
+}
+
+export interface CreateNodeOptions {
+  /** RSA size of a newly created wrapping key; tests use 2048 to save time. */
+  wrappingKeyBits?: number;
+  /** Use this KEK instead of reading config.masterKek (tests). */
+  masterKek?: Uint8Array;
+}
+
+export async function createNode(config: NodeConfig, options: CreateNodeOptions = {}): Promise<NodeContext> {
+  const kek = options.masterKek ?? readSecret(config.masterKek, 'node.masterKek', 32);
+  const sealer = new Sealer(kek);
+  const db = openDb(config.dataDir);
+  try {
+    const repo = new Repository(db);
+    await checkKek(repo, sealer);
+    const wrappingKeys = new WrappingKeys(repo, sealer, options.wrappingKeyBits);
+    await wrappingKeys.ensure();
+    if (!repo.getExportConfig()) {
+      const { entries, errors } = validateWhitelist(config.player.exportWhitelist);
+      if (errors.length) throw new ConfigError(`${config.file}: Player.ExportWhiteList[${errors[0]!.index}]: ${errors[0]!.message}`);
+      repo.initExportConfig(config.player.enableExport, entries.map((e) => e.key));
+    }
+    const keys = new KeyStore(repo, sealer, { site: config.site, index: config.index, threshold: config.threshold, players: config.players });
+    return {
+      config,
+      repo,
+      sealer,
+      wrappingKeys,
+      keys,
+      journal: new Journal(repo),
+      close() {
+        sealer.dispose();
+        db.close();
+      },
+    };
+  } catch (e) {
+    db.close();
+    sealer.dispose();
+    throw e;
+  }
+}
+
+/** First start: seal a check value. Later starts: it must open, or the KEK is wrong. */
+async function checkKek(repo: Repository, sealer: Sealer): Promise<void> {
+  const stored = repo.getMeta(KEK_CHECK_LABEL);
+  if (stored === undefined) {
+    repo.setMeta(KEK_CHECK_LABEL, toBase64(await sealer.seal(KEK_CHECK_PLAINTEXT, KEK_CHECK_LABEL)));
+    return;
+  }
+  try {
+    const opened = await sealer.open(fromBase64(stored), KEK_CHECK_LABEL);
+    if (!equalBytes(opened, KEK_CHECK_PLAINTEXT)) throw new WrongKekError(KEK_CHECK_LABEL);
+  } catch (e) {
+    if (e instanceof WrongKekError) {
+      throw new ConfigError('node.masterKek: this is not the master KEK this data directory was created with; refusing to start');
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,34 @@
+// /v1/health, /v1/info, /v1/openapi.json
+import type { FastifyInstance } from 'fastify';
+import { openApiDocument } from '../../protocol/openapi.ts';
+import { define } from '../http/define.ts';
+import { PeerProbe } from '../http/peers.ts';
+import { NODE_VERSION, type NodeContext } from '../node.ts';
+import { WILDCARD } from '../export-config.ts';
+
+export function infoRoutes(app: FastifyInstance, ctx: NodeContext): void {
+  const probe = new PeerProbe(ctx.config.peers);
+  const openapi = openApiDocument(NODE_VERSION);
+
+  define(app, ctx, 'GET', '/v1/health', () => ({ status: 'ok' }));
+
+  define(app, ctx, 'GET', '/v1/info', async ({ actor }) => {
+    const exportConfig = ctx.repo.getExportConfig()!;
+    return {
+      site: ctx.config.site,
+      index: ctx.config.index,
+      n: ctx.config.players,
+      t: ctx.config.threshold,
+      version: NODE_VERSION,
+      wrappingKeyFingerprint: ctx.wrappingKeys.active().fingerprint,
+      exportEnabled: exportConfig.enableExport,
+      whitelistSize: exportConfig.whitelist.length,
+      whitelistWildcard: exportConfig.whitelist.includes(WILDCARD),
+      keyCount: ctx.repo.countKeys(),
+      peers: await probe.status(),
+      you: actor,
+    };
+  });
+
+  define(app, ctx, 'GET', '/v1/openapi.json', () => openapi);
+}

@@ -1,0 +1,151 @@
+// The node admin API contract (/v1): request and response bodies as zod schemas, shared
+// by the node (validation), the console and the CLI (parsing responses), and the
+// OpenAPI document the node serves at /v1/openapi.json.
+import { z } from 'zod';
+import { Curve, KeyId } from './domain.ts';
+
+export const Role = z.enum(['admin', 'operator', 'viewer']);
+
+export const Health = z.object({ status: z.literal('ok') });
+
+export const PeerStatus = z.object({
+  index: z.number().int(),
+  url: z.string(),
+  reachable: z.boolean(),
+  latencyMs: z.number().optional(),
+  error: z.string().optional(),
+});
+
+export const Info = z.object({
+  site: z.string(),
+  index: z.number().int(),
+  n: z.number().int(),
+  t: z.number().int(),
+  version: z.string(),
+  wrappingKeyFingerprint: z.string(),
+  exportEnabled: z.boolean(),
+  whitelistSize: z.number().int(),
+  whitelistWildcard: z.boolean(),
+  keyCount: z.number().int(),
+  peers: z.array(PeerStatus),
+  you: z.object({ name: z.string(), role: Role }),
+});
+
+export const WrappingKeyEntry = z.object({
+  spki: z.string().describe('base64 DER SubjectPublicKeyInfo'),
+  fingerprint: z.string().describe('hex SHA-256 of the DER SPKI'),
+  status: z.enum(['active', 'previous', 'retired']),
+  createdAt: z.string(),
+});
+
+export const WrappingKeys = z.object({
+  spki: z.string(),
+  fingerprint: z.string(),
+  bits: z.number().int(),
+  keys: z.array(WrappingKeyEntry),
+});
+
+export const WhitelistEntry = z.object({ key: z.string(), fingerprint: z.string().optional(), rsaBits: z.number().int().optional() });
+
+export const ExportConfig = z.object({
+  enableExport: z.boolean(),
+  whitelist: z.array(z.string()),
+  entries: z.array(WhitelistEntry),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+export const PutExportConfig = z.object({
+  enableExport: z.boolean(),
+  whitelist: z.array(z.string().max(8192)).max(256),
+  version: z.number().int().min(1).describe('the version this change was based on; a stale version gets 409'),
+});
+
+export const KeySummary = z.object({
+  keyId: KeyId,
+  curve: Curve,
+  publicKey: z.string().describe('base64 DER SPKI'),
+  chainCode: z.boolean(),
+  createdAt: z.string(),
+  origin: z.string(),
+});
+
+export const KeyList = z.object({ keys: z.array(KeySummary) });
+
+export const Backup = z.object({
+  format: z.literal('keyferry-backup/1'),
+  site: z.string(),
+  index: z.number().int(),
+  threshold: z.number().int(),
+  players: z.number().int(),
+  keyId: KeyId,
+  curve: Curve,
+  publicKey: z.string(),
+  chainCode: z.boolean(),
+  origin: z.string(),
+  createdAt: z.string(),
+  wrapped: z.string().describe('base64 AES-KWP(HKDF(master KEK), share ‖ chain code? ‖ SHA-256(metadata))'),
+});
+
+export const RestoreResult = z.object({ key: KeySummary, created: z.boolean() });
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  outcome: z.enum(['ok', 'refused']),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const AuditQuery = z.object({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  action: z.string().max(64).optional(),
+});
+
+export const AuditList = z.object({ entries: z.array(AuditEntry), nextBefore: z.number().int().optional() });
+
+export const NodeEvent = z.object({ id: z.number().int(), at: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()) });
+
+export const EntryError = z.object({ index: z.number().int(), code: z.string(), message: z.string() });
+
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+  errors: z.array(EntryError).optional().describe('per-entry problems (PUT /v1/export-config)'),
+  current: z.unknown().optional().describe('the current state, on 409 conflicts'),
+});
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  summary: string;
+  role: z.infer<typeof Role> | 'none';
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response?: z.ZodType;
+  contentType?: string;
+}
+
+/** Every route of the admin API, in one table: the OpenAPI document is generated from it. */
+export const ROUTES: readonly RouteSpec[] = [
+  { method: 'GET', path: '/v1/health', summary: 'Liveness; no token needed', role: 'none', response: Health },
+  { method: 'GET', path: '/v1/info', summary: 'Site, index, n/t, wrapping key, export state, key count, peers', role: 'viewer', response: Info },
+  { method: 'GET', path: '/v1/wrapping-key', summary: 'The node wrapping key (DER SPKI base64 + fingerprint) and earlier ones', role: 'viewer', response: WrappingKeys },
+  { method: 'POST', path: '/v1/wrapping-key/rotate', summary: 'New wrapping key pair; the old one stays usable for imports until retired', role: 'admin', response: WrappingKeys },
+  { method: 'POST', path: '/v1/wrapping-key/{fingerprint}/retire', summary: 'Erase a previous wrapping key', role: 'admin', response: WrappingKeys },
+  { method: 'GET', path: '/v1/export-config', summary: 'EnableExport and ExportWhiteList with their version', role: 'viewer', response: ExportConfig },
+  { method: 'PUT', path: '/v1/export-config', summary: 'Replace the export configuration (409 on a stale version, 422 with per-entry errors)', role: 'admin', body: PutExportConfig, response: ExportConfig },
+  { method: 'GET', path: '/v1/export-config.toml', summary: 'The [Player] section as a config file holds it', role: 'viewer', contentType: 'application/toml' },
+  { method: 'GET', path: '/v1/keys', summary: 'Keys held by this node (no secrets)', role: 'viewer', response: KeyList },
+  { method: 'GET', path: '/v1/keys/{keyId}', summary: 'One key', role: 'viewer', response: KeySummary },
+  { method: 'DELETE', path: '/v1/keys/{keyId}', summary: 'Delete this node\'s share of a key', role: 'admin', response: KeySummary },
+  { method: 'POST', path: '/v1/keys/{keyId}/backup', summary: 'Raw backup: the share wrapped under the master KEK', role: 'admin', response: Backup },
+  { method: 'POST', path: '/v1/keys/restore', summary: 'Restore a raw backup on a node with the same master KEK', role: 'admin', body: Backup, response: RestoreResult },
+  { method: 'GET', path: '/v1/audit', summary: 'Audit log, newest first', role: 'viewer', query: AuditQuery, response: AuditList },
+  { method: 'GET', path: '/v1/events', summary: 'Server-Sent Events; resumes after Last-Event-ID', role: 'viewer', contentType: 'text/event-stream' },
+  { method: 'GET', path: '/v1/openapi.json', summary: 'This document', role: 'viewer' },
+];
