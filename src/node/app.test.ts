@@ -5,7 +5,11 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../protocol/api.ts';
-import { ORIGIN, rsaSpkiBase64, startTestNode } from './_test/node-fixture.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNode } from './node.ts';
+import { ORIGIN, rsaSpkiBase64, startTestNode, testConfig } from './_test/node-fixture.ts';
 
 type TestNode = Awaited<ReturnType<typeof startTestNode>>;
 
@@ -56,6 +60,8 @@ describe('node admin API', { timeout: 60_000 }, () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ site: 'main', index: 1, n: 3, t: 1, exportEnabled: false, whitelistSize: 0, keyCount: 0, you: { name: 'viewer-person', role: 'viewer' } });
       expect(res.json().wrappingKeyFingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(Buffer.from(res.json().identityKey, 'base64')).toEqual(Buffer.from(node.ctx.identityPublicKey));
+      expect(node.ctx.identityPublicKey).toHaveLength(32);
     });
 
     it('writes need admin: viewer and operator get 403 naming the role', async () => {
@@ -298,5 +304,21 @@ describe('node admin API', { timeout: 60_000 }, () => {
   it('scalars stored are checked for length by the key store', async () => {
     await expect(node.ctx.keys.store({ keyId: 'short', curve: 'secp256k1', publicKey: secpKey(), share: new Uint8Array(31), origin: 'test' })).rejects.toThrow(/32 bytes/);
     await expect(node.ctx.keys.store({ keyId: 'wrong-curve', curve: 'P-256', publicKey: secpKey(), share: share(), origin: 'test' })).rejects.toThrow(/not a P-256 key/);
+  });
+});
+
+describe('node start-up secrets', () => {
+  it('a missing identity key stops the node with the config key named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyferry-node-'));
+    try {
+      const config = testConfig(dir, { identityKey: { env: 'KEYFERRY_TEST_NO_SUCH_VARIABLE' } });
+      await expect(createNode(config, { masterKek: new Uint8Array(32).fill(7) })).rejects.toThrow(/node\.identityKey: environment variable KEYFERRY_TEST_NO_SUCH_VARIABLE is not set/);
+      process.env.KEYFERRY_TEST_SHORT_SEED = 'abcd';
+      const short = testConfig(dir, { identityKey: { env: 'KEYFERRY_TEST_SHORT_SEED' } });
+      await expect(createNode(short, { masterKek: new Uint8Array(32).fill(7) })).rejects.toThrow(/32 bytes \(64 hex digits\)/);
+    } finally {
+      delete process.env.KEYFERRY_TEST_SHORT_SEED;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

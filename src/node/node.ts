@@ -2,6 +2,7 @@
 // the sealer (master KEK, verified against the data directory), wrapping keys, key
 // store, export configuration and journal. The HTTP app and the tests start from here.
 import { readFileSync } from 'node:fs';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { join } from 'node:path';
 import { toBase64, fromBase64 } from '../crypto/bytes.ts';
 import { KEK_CHECK_LABEL, KEK_CHECK_PLAINTEXT, Sealer, WrongKekError } from './at-rest.ts';
@@ -24,6 +25,8 @@ export interface NodeContext {
   wrappingKeys: WrappingKeys;
   keys: KeyStore;
   journal: Journal;
+  /** This node's Ed25519 identity public key (what peers list as its identityKey). */
+  identityPublicKey: Uint8Array;
   close(): void;
 }
 
@@ -32,15 +35,20 @@ export interface CreateNodeOptions {
   wrappingKeyBits?: number;
   /** Use this KEK instead of reading config.masterKek (tests). */
   masterKek?: Uint8Array;
+  /** Use this Ed25519 identity seed instead of reading config.identityKey (tests). */
+  identitySeed?: Uint8Array;
 }
 
 export async function createNode(config: NodeConfig, options: CreateNodeOptions = {}): Promise<NodeContext> {
-  const kek = options.masterKek ?? readSecret(config.masterKek, 'node.masterKek', 32);
+  const kek = options.masterKek ?? readSecret(config.masterKek, `${config.file}: node.masterKek`, 32);
+  const identitySeed = options.identitySeed ?? readSecret(config.identityKey, `${config.file}: node.identityKey`, 32);
+  const identityPublicKey = ed25519.getPublicKey(identitySeed);
+  identitySeed.fill(0);
   const sealer = new Sealer(kek);
   const db = openDb(config.dataDir);
   try {
     const repo = new Repository(db);
-    await checkKek(repo, sealer);
+    await checkKek(repo, sealer, config.file);
     const wrappingKeys = new WrappingKeys(repo, sealer, options.wrappingKeyBits);
     await wrappingKeys.ensure();
     if (!repo.getExportConfig()) {
@@ -56,6 +64,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       wrappingKeys,
       keys,
       journal: new Journal(repo),
+      identityPublicKey,
       close() {
         sealer.dispose();
         db.close();
@@ -69,7 +78,7 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
 }
 
 /** First start: seal a check value. Later starts: it must open, or the KEK is wrong. */
-async function checkKek(repo: Repository, sealer: Sealer): Promise<void> {
+async function checkKek(repo: Repository, sealer: Sealer, file: string): Promise<void> {
   const stored = repo.getMeta(KEK_CHECK_LABEL);
   if (stored === undefined) {
     repo.setMeta(KEK_CHECK_LABEL, toBase64(await sealer.seal(KEK_CHECK_PLAINTEXT, KEK_CHECK_LABEL)));
@@ -80,7 +89,7 @@ async function checkKek(repo: Repository, sealer: Sealer): Promise<void> {
     if (!equalBytes(opened, KEK_CHECK_PLAINTEXT)) throw new WrongKekError(KEK_CHECK_LABEL);
   } catch (e) {
     if (e instanceof WrongKekError) {
-      throw new ConfigError('node.masterKek: this is not the master KEK this data directory was created with; refusing to start');
+      throw new ConfigError(`${file}: node.masterKek: this is not the master KEK this data directory was created with; refusing to start`);
     }
     throw e;
   }

@@ -23,6 +23,7 @@ export const Info = z.object({
   t: z.number().int(),
   version: z.string(),
   wrappingKeyFingerprint: z.string(),
+  identityKey: z.string().describe('base64 of the 32-byte Ed25519 node identity public key, as peers configure it'),
   exportEnabled: z.boolean(),
   whitelistSize: z.number().int(),
   whitelistWildcard: z.boolean(),

@@ -35,7 +35,7 @@ export function testConfig(dir: string, overrides: Partial<NodeConfig> = {}): No
 export async function startTestNode(options: { kek?: Uint8Array; dir?: string; config?: Partial<NodeConfig> } = {}) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'keyferry-node-'));
   const kek = options.kek ?? new Uint8Array(randomBytes(32));
-  const ctx: NodeContext = await createNode(testConfig(dir, options.config), { masterKek: kek, wrappingKeyBits: 2048 });
+  const ctx: NodeContext = await createNode(testConfig(dir, options.config), { masterKek: kek, identitySeed: new Uint8Array(randomBytes(32)), wrappingKeyBits: 2048 });
   const app = buildApp(ctx);
   return {
     dir,

@@ -1,6 +1,7 @@
 // /v1/health, /v1/info, /v1/openapi.json
 import type { FastifyInstance } from 'fastify';
 import { openApiDocument } from '../../protocol/openapi.ts';
+import { toBase64 } from '../../crypto/bytes.ts';
 import { define } from '../http/define.ts';
 import { PeerProbe } from '../http/peers.ts';
 import { NODE_VERSION, type NodeContext } from '../node.ts';
@@ -21,6 +22,7 @@ export function infoRoutes(app: FastifyInstance, ctx: NodeContext): void {
       t: ctx.config.threshold,
       version: NODE_VERSION,
       wrappingKeyFingerprint: ctx.wrappingKeys.active().fingerprint,
+      identityKey: toBase64(ctx.identityPublicKey),
       exportEnabled: exportConfig.enableExport,
       whitelistSize: exportConfig.whitelist.length,
       whitelistWildcard: exportConfig.whitelist.includes(WILDCARD),
