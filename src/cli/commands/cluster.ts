@@ -4,6 +4,7 @@
 import { relative, isAbsolute } from 'node:path';
 import { parse } from '../args.ts';
 import { CliError, EXIT_USAGE } from '../errors.ts';
+import { ConfigError } from '../../node/config.ts';
 import { ClusterError } from '../../node/cluster/errors.ts';
 import { resolveHome } from '../../node/cluster/layout.ts';
 import { acquireLock } from '../../node/cluster/lock.ts';
@@ -65,16 +66,18 @@ export async function clusterCommand(argv: string[]): Promise<void> {
 
   // Signals count from the very start: a Ctrl-C during start-up stops what has started.
   let supervisor: Supervisor | undefined;
-  let signalled = false;
+  let signalled: number | undefined;
   let onStopRequest!: () => void;
   const stopRequested = new Promise<void>((r) => (onStopRequest = r));
   const onSignal = () => {
-    if (signalled) {
-      process.stderr.write('keyferry cluster: second signal, killing the nodes now\n');
+    if (signalled !== undefined) {
+      // npm, tsx and the terminal may each deliver the same Ctrl-C: only a later one escalates.
+      if (Date.now() - signalled < 2_000) return;
+      process.stderr.write('keyferry cluster: signalled again, killing the nodes now\n');
       supervisor?.kill();
       return;
     }
-    signalled = true;
+    signalled = Date.now();
     process.stdout.write('keyferry cluster: stopping…\n');
     onStopRequest();
     void supervisor?.stop();
@@ -87,7 +90,7 @@ export async function clusterCommand(argv: string[]): Promise<void> {
     lock = await acquireLock(home);
     const cluster = await prepareCluster({ home, consoleOrigins: origins });
     for (const m of cluster.moved) process.stdout.write(`keyferry cluster: ${m}\n`);
-    if (signalled) return;
+    if (signalled !== undefined) return;
     const nodes = cluster.sites.flatMap((s) => s.nodes);
     process.stdout.write(`keyferry cluster: ${cluster.created ? 'created, ' : ''}starting ${nodes.length} nodes…\n`);
     const running = new Supervisor({ onSpawn: (pids) => lock!.update(pids) });
@@ -109,7 +112,9 @@ export async function clusterCommand(argv: string[]): Promise<void> {
     await running.stop();
     process.stdout.write('keyferry cluster: stopped\n');
   } catch (e) {
-    if (e instanceof ClusterError) throw new CliError(`cluster: ${e.message}`);
+    if (e instanceof ClusterError || e instanceof ConfigError) throw new CliError(`cluster: ${e.message}`);
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code === 'string' && typeof err.path === 'string') throw new CliError(`cluster: ${err.message}`); // e.g. EACCES on the home folder
     throw e;
   } finally {
     await supervisor?.stop();
