@@ -1,4 +1,5 @@
-// Unit tests: pure logic only (crypto core, console feature logic), in Node.
+// Unit and integration tests in Node: the crypto core, the CLI and the node (as real
+// processes where the test says so), and console feature logic.
 // Playwright specs live in e2e/ and run with `playwright test`, never here.
 import { defineConfig } from 'vitest/config';
 
