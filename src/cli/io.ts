@@ -1,9 +1,8 @@
 // File and stream edges of the CLI: "-" means stdin/stdout; outputs are written to a
 // temporary file beside the target and renamed into place, so a failure never leaves a
 // half-written file; files that hold private keys are created with mode 0600.
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../node/atomic-file.ts';
 import { CliError } from './errors.ts';
 
 export function readInput(path: string, what: string): Uint8Array {
@@ -33,22 +32,9 @@ export function writeOutput(path: string | undefined, content: string, options: 
     process.stdout.write(content);
     return;
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', options.secret ? 0o600 : 0o644);
-    writeSync(fd, content);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
+    writeFileAtomic(path, content, options.secret ? 0o600 : 0o644);
   } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* the temporary file was never created */
-    }
     throw new CliError(`cannot write ${path}: ${(e as Error).message}`);
   }
 }
