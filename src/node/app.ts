@@ -10,6 +10,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { exportConfigRoutes } from './routes/export-config.ts';
 import { infoRoutes } from './routes/info.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 import { wrappingKeyRoutes } from './routes/wrapping-key.ts';
 
 export const BODY_LIMIT = 256 * 1024;
@@ -82,5 +83,6 @@ export function buildApp(ctx: NodeContext, options: AppOptions = {}): FastifyIns
   exportConfigRoutes(app, ctx);
   keyRoutes(app, ctx);
   auditRoutes(app, ctx);
+  sessionRoutes(app, ctx);
   return app;
 }

@@ -106,6 +106,18 @@ export class KeyStore {
     return this.get(input.keyId)!;
   }
 
+  /** This node's share (and chain code) in the clear, for a session; the caller wipes them. */
+  async openShare(keyId: string): Promise<{ key: KeySummary; share: Uint8Array; chainCode?: Uint8Array } | undefined> {
+    const row = this.repo.getKey(keyId);
+    if (!row) return undefined;
+    const plain = await this.sealer.open(row.shareSealed, shareLabel(keyId));
+    const bytes = getCurve(row.curve as CurveName).scalarBytes;
+    const out: { key: KeySummary; share: Uint8Array; chainCode?: Uint8Array } = { key: summarize(row), share: plain.slice(0, bytes) };
+    if (row.hasChainCode) out.chainCode = plain.slice(bytes);
+    wipe(plain);
+    return out;
+  }
+
   delete(keyId: string): KeySummary {
     const row = this.repo.getKey(keyId);
     if (!row || !this.repo.deleteKey(keyId)) throw new KeyStoreError('not-found', `no key ${keyId} on this node`, 'keyId');

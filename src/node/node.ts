@@ -2,13 +2,14 @@
 // the sealer (master KEK, verified against the data directory), wrapping keys, key
 // store, export configuration and journal. The HTTP app and the tests start from here.
 import { readFileSync } from 'node:fs';
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { join } from 'node:path';
 import { toBase64, fromBase64 } from '../crypto/bytes.ts';
 import { KEK_CHECK_LABEL, KEK_CHECK_PLAINTEXT, Sealer, WrongKekError } from './at-rest.ts';
 import { ConfigError, type NodeConfig } from './config.ts';
 import { validateWhitelist } from './export-config.ts';
 import { Journal } from './journal.ts';
+import { PeerCrypto } from './peer/envelope.ts';
+import { SessionManager } from './sessions/manager.ts';
 import { KeyStore } from './keys.ts';
 import { readSecret } from './secrets.ts';
 import { openDb } from './store/db.ts';
@@ -27,6 +28,7 @@ export interface NodeContext {
   journal: Journal;
   /** This node's Ed25519 identity public key (what peers list as its identityKey). */
   identityPublicKey: Uint8Array;
+  sessions: SessionManager;
   close(): void;
 }
 
@@ -42,7 +44,7 @@ export interface CreateNodeOptions {
 export async function createNode(config: NodeConfig, options: CreateNodeOptions = {}): Promise<NodeContext> {
   const kek = options.masterKek ?? readSecret(config.masterKek, `${config.file}: node.masterKek`, 32);
   const identitySeed = options.identitySeed ?? readSecret(config.identityKey, `${config.file}: node.identityKey`, 32);
-  const identityPublicKey = ed25519.getPublicKey(identitySeed);
+  const peerCrypto = new PeerCrypto(identitySeed);
   identitySeed.fill(0);
   const sealer = new Sealer(kek);
   const db = openDb(config.dataDir);
@@ -57,22 +59,27 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
       repo.initExportConfig(config.player.enableExport, entries.map((e) => e.key));
     }
     const keys = new KeyStore(repo, sealer, { site: config.site, index: config.index, threshold: config.threshold, players: config.players });
-    return {
+    const ctx = {
       config,
       repo,
       sealer,
       wrappingKeys,
       keys,
       journal: new Journal(repo),
-      identityPublicKey,
+      identityPublicKey: peerCrypto.publicKey,
       close() {
+        ctx.sessions.close();
+        peerCrypto.dispose();
         sealer.dispose();
         db.close();
       },
-    };
+    } as NodeContext;
+    ctx.sessions = new SessionManager(ctx, peerCrypto);
+    return ctx;
   } catch (e) {
     db.close();
     sealer.dispose();
+    peerCrypto.dispose();
     throw e;
   }
 }

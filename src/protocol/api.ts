@@ -3,6 +3,7 @@
 // OpenAPI document the node serves at /v1/openapi.json.
 import { z } from 'zod';
 import { Curve, KeyId } from './domain.ts';
+import { JoinSession, PeerEnvelope, SessionList, SessionView } from './session.ts';
 
 export const Role = z.enum(['admin', 'operator', 'viewer']);
 
@@ -124,7 +125,8 @@ export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   summary: string;
-  role: z.infer<typeof Role> | 'none';
+  /** 'none': open; 'peer': no bearer token, authenticated by the message signature instead. */
+  role: z.infer<typeof Role> | 'none' | 'peer';
   body?: z.ZodType;
   query?: z.ZodType;
   response?: z.ZodType;
@@ -149,4 +151,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/audit', summary: 'Audit log, newest first', role: 'viewer', query: AuditQuery, response: AuditList },
   { method: 'GET', path: '/v1/events', summary: 'Server-Sent Events; resumes after Last-Event-ID', role: 'viewer', contentType: 'text/event-stream' },
   { method: 'GET', path: '/v1/openapi.json', summary: 'This document', role: 'viewer' },
+  { method: 'POST', path: '/v1/sessions', summary: 'Join a keygen / export / import session (idempotent for the same ID and parameters)', role: 'operator', body: JoinSession, response: SessionView },
+  { method: 'GET', path: '/v1/sessions', summary: 'Sessions this node knows, newest first', role: 'viewer', response: SessionList },
+  { method: 'GET', path: '/v1/sessions/{sessionId}', summary: 'One session: state, history, parameters, failure or result', role: 'viewer', response: SessionView },
+  { method: 'POST', path: '/v1/peer/messages', summary: 'Node-to-node session messages, signed by the sending node', role: 'peer', body: PeerEnvelope },
 ];

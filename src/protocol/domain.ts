@@ -25,9 +25,14 @@ export const SessionFailure = z.enum([
   'peer-unreachable',
   'verification-failed',
   'key-exists',
+  'key-not-found',
+  'unwrap-failed',
+  'invalid-parameters',
   'internal',
 ]);
 
 /** Every API error: a stable code, one human sentence, and the offending field when there is one. */
 export const ApiError = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
 export type ApiError = z.infer<typeof ApiError>;
+export type SessionState = z.infer<typeof SessionState>;
+export type SessionKind = z.infer<typeof SessionKind>;

@@ -8,7 +8,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
   for (const route of ROUTES) {
     const op: Record<string, unknown> = {
       summary: route.summary,
-      description: route.role === 'none' ? 'No token.' : `Needs a bearer token with role ${route.role} or higher.`,
+      description:
+        route.role === 'none' ? 'No token.' : route.role === 'peer' ? 'Peers only: no token; the body must be signed by a configured peer.' : `Needs a bearer token with role ${route.role} or higher.`,
       responses: {
         '200': route.response
           ? { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(route.response, { io: 'output', unrepresentable: 'any' }) } } }
@@ -16,7 +17,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         default: { description: 'Error', content: { 'application/json': { schema: z.toJSONSchema(ErrorBody, { unrepresentable: 'any' }) } } },
       },
     };
-    if (route.role !== 'none') op.security = [{ bearer: [] }];
+    if (route.role !== 'none' && route.role !== 'peer') op.security = [{ bearer: [] }];
     if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) } } };
     const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     if (params.length) op.parameters = params;

@@ -25,8 +25,8 @@ export function authenticate(request: FastifyRequest, tokens: readonly TokenConf
   return { name: found.name, role: found.role };
 }
 
-export function requireRole(actor: Actor, role: Role | 'none'): void {
-  if (role === 'none') return;
+export function requireRole(actor: Actor, role: Role | 'none' | 'peer'): void {
+  if (role === 'none' || role === 'peer') return;
   if (RANK[actor.role] < RANK[role]) {
     throw new ApiError(403, 'forbidden', `this needs the ${role} role; token "${actor.name}" has ${actor.role}`);
   }

@@ -46,7 +46,7 @@ export function define<B = undefined, Q = undefined>(
     url: path.replace(/\{(\w+)\}/g, ':$1'),
     handler: async (request, reply) => {
       let actor: Actor = { name: 'anonymous', role: 'viewer' };
-      if (spec.role !== 'none') {
+      if (spec.role !== 'none' && spec.role !== 'peer') {
         actor = authenticate(request, ctx.config.tokens);
         actors.set(request, actor);
         requireRole(actor, spec.role);

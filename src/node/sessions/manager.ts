@@ -1,0 +1,239 @@
+// All sessions of one node. Joining creates a session (or returns the existing one when
+// the same ID comes with the same parameters) and starts its flow:
+//   waiting  — send "hello" (the agreed parameters and their hash) to every peer and wait
+//              for theirs until the join deadline; any difference fails with the field
+//              and the nodes on each side;
+//   agreed   — local checks (whitelist, key present, unwrap …), "ready" round;
+//   running  — the kind's rounds (keygen / export / import);
+//   done | failed — a failure is broadcast as "abort" so every node fails the same way.
+// Sessions live in memory only: a restarted node does not resume a half-run session.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex, utf8 } from '../../crypto/bytes.ts';
+import type { JoinSession, PeerEnvelope, SessionView } from '../../protocol/session.ts';
+import type { NodeContext } from '../node.ts';
+import { EnvelopeError, type PeerCrypto } from '../peer/envelope.ts';
+import { exportRunner } from './export.ts';
+import { fail, SessionFailed, type FailureInfo } from './failure.ts';
+import { importRunner } from './import.ts';
+import { keygenRunner } from './keygen.ts';
+import type { KindRunner } from './kinds.ts';
+import { send, type RoundIo } from './rounds.ts';
+import { Session, type Kind } from './session.ts';
+
+export const DEFAULT_JOIN_TIMEOUT_MS = 10_000;
+/** Time for the rounds after agreement. */
+export const RUN_TIMEOUT_MS = 30_000;
+const KEEP_FINISHED = 500;
+
+const RUNNERS: Record<Kind, KindRunner> = { keygen: keygenRunner, export: exportRunner, import: importRunner };
+
+export class PeerRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class JoinConflict extends Error {}
+
+function canonicalHash(kind: Kind, agreed: Record<string, unknown>): string {
+  const sorted = Object.fromEntries(Object.entries(agreed).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return toHex(sha256(utf8(JSON.stringify([kind, sorted]))));
+}
+
+export class SessionManager {
+  readonly #sessions = new Map<string, Session>();
+  readonly #io: RoundIo;
+
+  /** Where diagnostics go; the HTTP app points this at its JSON logger. */
+  log: (msg: string, data: Record<string, unknown>) => void = () => {};
+
+  constructor(
+    private readonly ctx: NodeContext,
+    private readonly crypto: PeerCrypto,
+  ) {
+    this.#io = {
+      peers: ctx.config.peers,
+      crypto,
+      onUndelivered: (s, peer, round, d) => this.log('peer message not delivered', { session: s.id, peer, round, ...d }),
+    };
+  }
+
+  list(): SessionView[] {
+    return [...this.#sessions.values()].map((s) => this.view(s)).reverse();
+  }
+
+  get(id: string): SessionView | undefined {
+    const s = this.#sessions.get(id);
+    return s && this.view(s);
+  }
+
+  /** Join (or re-join idempotently). Throws JoinRefused (bad parameters) or JoinConflict (same ID, other parameters). */
+  join(request: JoinSession, actor: string): SessionView {
+    const runner = RUNNERS[request.kind];
+    const { agreed, local } = runner.prepare(this.ctx, request.sessionId, request.parameters as Record<string, unknown>);
+    const agreedHash = canonicalHash(request.kind, agreed);
+    const existing = this.#sessions.get(request.sessionId);
+    if (existing) {
+      if (existing.kind === request.kind && existing.agreedHash === agreedHash) return this.view(existing);
+      throw new JoinConflict(`session ${request.sessionId} exists on this node with other parameters (${existing.kind}, hash ${existing.agreedHash.slice(0, 12)}…)`);
+    }
+    const now = Date.now();
+    const joinTimeout = request.timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
+    const s = new Session({
+      id: request.sessionId,
+      kind: request.kind,
+      node: this.ctx.config.index,
+      peers: this.ctx.config.peers.map((p) => p.index),
+      agreed,
+      agreedHash,
+      local,
+      joinDeadline: now + joinTimeout,
+      deadline: now + joinTimeout + RUN_TIMEOUT_MS,
+    });
+    this.#sessions.set(s.id, s);
+    this.#trim();
+    this.ctx.journal.audit(actor, `session.join`, 'ok', { sessionId: s.id, kind: s.kind, parametersHash: agreedHash, keyId: agreed.keyId });
+    this.#changed(s);
+    void this.#run(s, runner);
+    return this.view(s);
+  }
+
+  /** An inbound peer message. Throws PeerRefusal with the HTTP status to answer. */
+  receive(envelope: PeerEnvelope): void {
+    const me = this.ctx.config.index;
+    if (envelope.to !== me) throw new PeerRefusal(400, 'wrong-receiver', `this is node ${me}, the message is for node ${envelope.to}`);
+    const peer = this.ctx.config.peers.find((p) => p.index === envelope.from);
+    if (!peer) throw new PeerRefusal(403, 'unknown-peer', `node ${envelope.from} is not a configured peer of node ${me}`);
+    let body: unknown;
+    try {
+      body = this.crypto.open(envelope, peer.identityKey);
+    } catch (e) {
+      if (e instanceof EnvelopeError) throw new PeerRefusal(e.code === 'malformed' ? 400 : 403, e.code, e.message);
+      throw e;
+    }
+    const s = this.#sessions.get(envelope.session);
+    if (!s) throw new PeerRefusal(404, 'unknown-session', `node ${me} has not joined session ${envelope.session}`);
+    if (s.kind !== envelope.kind) throw new PeerRefusal(409, 'kind-mismatch', `session ${s.id} is a ${s.kind} session on node ${me}, not ${envelope.kind}`);
+    if (s.has(envelope.round, envelope.from)) throw new PeerRefusal(409, 'replay', `node ${me} already has node ${envelope.from}'s "${envelope.round}" message`);
+    if (envelope.round === 'abort') {
+      const info = body as FailureInfo;
+      s.deliver('abort', envelope.from, info);
+      if (!s.terminal) s.abortWith({ ...info, node: info.node ?? envelope.from });
+      return;
+    }
+    if (s.terminal) throw new PeerRefusal(409, 'session-finished', `session ${s.id} is already ${s.state} on node ${me}`);
+    s.deliver(envelope.round, envelope.from, body);
+    if (envelope.round === 'hello') this.#changed(s);
+  }
+
+  async #run(s: Session, runner: KindRunner): Promise<void> {
+    const io = this.#io;
+    try {
+      // waiting → agreed
+      send(io, s, 'hello', () => ({ hash: s.agreedHash, parameters: s.agreed }), false, s.deadline);
+      const hellos = await s.collect('hello', s.joinDeadline, (missing) => ({
+        reason: 'timeout',
+        message: `node ${missing.join(', ')} did not join within ${Math.round((s.joinDeadline - Date.parse(s.createdAt)) / 1000)} s`,
+        node: missing[0]!,
+      }));
+      this.#checkAgreement(s, hellos as Map<number, { hash?: string; parameters?: Record<string, unknown> }>);
+      this.#move(s, 'agreed');
+      // agreed → running: local checks, then everyone must be ready
+      const mine = await runner.precheck(this.ctx, s);
+      send(io, s, 'ready', () => mine, false);
+      const ready = new Map([...(await s.collectRunning('ready')), [s.node, mine]]) as Map<number, Record<string, unknown>>;
+      this.#move(s, 'running');
+      s.result = await runner.run(this.ctx, io, s, ready);
+      this.#move(s, 'done');
+      this.ctx.journal.audit('session', `session.${s.kind}`, 'ok', { sessionId: s.id, keyId: s.result.keyId, publicKey: s.result.publicKey });
+    } catch (e) {
+      const info: FailureInfo =
+        e instanceof SessionFailed ? e.info : { reason: 'internal', message: `node ${s.node} hit an internal error; see its log` };
+      if (!(e instanceof SessionFailed)) this.log('session error', { session: s.id, error: (e as Error).stack ?? String(e) });
+      s.failure = info;
+      this.#move(s, 'failed');
+      this.ctx.journal.audit('session', `session.${s.kind}`, 'refused', { sessionId: s.id, reason: info.reason, node: info.node, field: info.field });
+      // Tell the others, unless the failure came from one of them (they told everyone).
+      if (!s.has('abort', info.node ?? -1)) send(io, s, 'abort', () => info, false, Date.now() + 5000);
+    } finally {
+      setTimeout(() => s.stop.abort(), 5000).unref();
+    }
+  }
+
+  #checkAgreement(s: Session, hellos: Map<number, { hash?: string; parameters?: Record<string, unknown> }>): void {
+    const all = new Map<number, Record<string, unknown>>([[s.node, s.agreed], ...[...hellos].map(([n, h]) => [n, h.parameters ?? {}] as const)]);
+    if ([...hellos.values()].every((h) => h.hash === s.agreedHash)) return;
+    const fields = new Set([...all.values()].flatMap((p) => Object.keys(p)));
+    for (const field of [...fields].sort()) {
+      const groups = new Map<string, number[]>();
+      for (const [node, p] of all) {
+        const v = JSON.stringify(p[field] ?? null);
+        groups.set(v, [...(groups.get(v) ?? []), node].sort((a, b) => a - b));
+      }
+      if (groups.size > 1) {
+        const sides = [...groups].map(([v, nodes]) => ({ value: JSON.parse(v) as unknown, nodes }));
+        fail('mismatch', `the nodes joined with different ${field}: ${sides.map((x) => `node ${x.nodes.join(', ')}`).join(' vs ')}`, { field, sides });
+      }
+    }
+    fail('mismatch', 'the nodes joined with different parameters');
+  }
+
+  #move(s: Session, state: Session['state']): void {
+    if (s.terminal) return;
+    s.setState(state);
+    this.#changed(s);
+  }
+
+  #changed(s: Session): void {
+    const v = this.view(s);
+    this.ctx.journal.emit('session.updated', {
+      sessionId: v.sessionId,
+      kind: v.kind,
+      state: v.state,
+      node: v.node,
+      site: v.site,
+      keyId: v.parameters.keyId ?? null,
+      joined: v.joined,
+      ...(v.failure ? { failure: v.failure } : {}),
+      ...(v.result ? { publicKey: v.result.publicKey } : {}),
+    });
+  }
+
+  #trim(): void {
+    if (this.#sessions.size <= KEEP_FINISHED) return;
+    for (const [id, s] of this.#sessions) {
+      if (this.#sessions.size <= KEEP_FINISHED) break;
+      if (s.terminal) this.#sessions.delete(id);
+    }
+  }
+
+  view(s: Session): SessionView {
+    const v: SessionView = {
+      sessionId: s.id,
+      kind: s.kind,
+      state: s.state,
+      node: s.node,
+      site: this.ctx.config.site,
+      parameters: s.agreed,
+      parametersHash: s.agreedHash,
+      joined: [s.node, ...s.arrived('hello')].sort((a, b) => a - b),
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+      joinDeadline: new Date(s.joinDeadline).toISOString(),
+      deadline: new Date(s.deadline).toISOString(),
+      history: s.history,
+    };
+    if (s.failure) v.failure = s.failure;
+    if (s.result) v.result = s.result as SessionView['result'];
+    return v;
+  }
+
+  /** Stop every session's background deliveries (shutdown). */
+  close(): void {
+    for (const s of this.#sessions.values()) s.stop.abort();
+  }
+}
