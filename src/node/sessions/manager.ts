@@ -122,7 +122,7 @@ export class SessionManager {
     if (envelope.round === 'abort') {
       const info = body as FailureInfo;
       s.deliver('abort', envelope.from, info);
-      if (!s.terminal) s.abortWith({ ...info, node: info.node ?? envelope.from });
+      if (!s.terminal) s.abortWith(info);
       return;
     }
     if (s.terminal) throw new PeerRefusal(409, 'session-finished', `session ${s.id} is already ${s.state} on node ${me}`);
@@ -158,7 +158,7 @@ export class SessionManager {
       this.#move(s, 'failed');
       this.ctx.journal.audit('session', `session.${s.kind}`, 'refused', { sessionId: s.id, reason: info.reason, node: info.node, field: info.field });
       // Tell the others, unless the failure came from one of them (they told everyone).
-      if (!s.has('abort', info.node ?? -1)) send(io, s, 'abort', () => info, false, Date.now() + 5000);
+      if (s.arrived('abort').length === 0) send(io, s, 'abort', () => info, false, Date.now() + 5000);
     } finally {
       setTimeout(() => s.stop.abort(), 5000).unref();
     }
