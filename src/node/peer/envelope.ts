@@ -34,13 +34,17 @@ export class PeerCrypto {
     this.#xSecret = ed25519.utils.toMontgomerySecret(this.#seed);
   }
 
+  /** X25519 with a peer is static-static, so its result is computed once per peer key. */
+  readonly #shared = new Map<string, Uint8Array>();
+
   #channelKey(peerPublicKey: Uint8Array, from: number, to: number): Uint8Array {
-    const shared = x25519.getSharedSecret(this.#xSecret, ed25519.utils.toMontgomery(peerPublicKey));
-    try {
-      return hkdf(sha256, shared, undefined, utf8(`keyferry peer seal v1 ${from}>${to}`), 32);
-    } finally {
-      wipe(shared);
+    const id = toBase64(peerPublicKey);
+    let shared = this.#shared.get(id);
+    if (!shared) {
+      shared = x25519.getSharedSecret(this.#xSecret, ed25519.utils.toMontgomery(peerPublicKey));
+      this.#shared.set(id, shared);
     }
+    return hkdf(sha256, shared, undefined, utf8(`keyferry peer seal v1 ${from}>${to}`), 32);
   }
 
   /** Build a signed envelope; `secret` bodies are sealed to the receiver. */
@@ -100,7 +104,8 @@ export class PeerCrypto {
   }
 
   dispose(): void {
-    wipe(this.#seed, this.#xSecret);
+    wipe(this.#seed, this.#xSecret, ...this.#shared.values());
+    this.#shared.clear();
   }
 }
 
