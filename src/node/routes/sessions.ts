@@ -29,9 +29,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: NodeContext): void {
     return view;
   });
 
-  define<PeerEnvelope>(app, ctx, 'POST', '/v1/peer/messages', ({ body }) => {
+  define<PeerEnvelope>(app, ctx, 'POST', '/v1/peer/messages', async ({ body }) => {
     try {
-      ctx.sessions.receive(body);
+      await ctx.sessions.receive(body);
       return { ok: true };
     } catch (e) {
       if (e instanceof PeerRefusal) throw new ApiError(e.status, e.code, e.message);

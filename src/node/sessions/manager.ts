@@ -103,14 +103,14 @@ export class SessionManager {
   }
 
   /** An inbound peer message. Throws PeerRefusal with the HTTP status to answer. */
-  receive(envelope: PeerEnvelope): void {
+  async receive(envelope: PeerEnvelope): Promise<void> {
     const me = this.ctx.config.index;
     if (envelope.to !== me) throw new PeerRefusal(400, 'wrong-receiver', `this is node ${me}, the message is for node ${envelope.to}`);
     const peer = this.ctx.config.peers.find((p) => p.index === envelope.from);
     if (!peer) throw new PeerRefusal(403, 'unknown-peer', `node ${envelope.from} is not a configured peer of node ${me}`);
     let body: unknown;
     try {
-      body = this.crypto.open(envelope, peer.identityKey);
+      body = await this.crypto.open(envelope, peer.identityKey);
     } catch (e) {
       if (e instanceof EnvelopeError) throw new PeerRefusal(e.code === 'malformed' ? 400 : 403, e.code, e.message);
       throw e;

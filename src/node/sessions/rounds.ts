@@ -15,10 +15,13 @@ export interface RoundIo {
 
 export function send(io: RoundIo, s: Session, round: string, bodyFor: (peer: number) => unknown, secret: boolean, until = s.deadline): void {
   for (const peer of io.peers) {
-    const envelope = io.crypto.make({ session: s.id, kind: s.kind, from: s.node, to: peer.index, round }, bodyFor(peer.index), peer.identityKey, secret);
-    void deliver(peer.url, envelope, until, s.stop.signal).then((d) => {
-      if (d.outcome !== 'delivered') io.onUndelivered(s, peer.index, round, d);
-    });
+    const body = bodyFor(peer.index);
+    void io.crypto
+      .make({ session: s.id, kind: s.kind, from: s.node, to: peer.index, round }, body, peer.identityKey, secret)
+      .then((envelope) => deliver(peer.url, envelope, until, s.stop.signal))
+      .then((d) => {
+        if (d.outcome !== 'delivered') io.onUndelivered(s, peer.index, round, d);
+      });
   }
 }
 
