@@ -40,11 +40,17 @@ describe('node admin API', { timeout: 60_000 }, () => {
   describe('auth and roles', () => {
     it('health needs no token; everything else does', async () => {
       expect((await get('/v1/health')).json()).toEqual({ status: 'ok' });
-      for (const route of ROUTES.filter((r) => r.role !== 'none')) {
+      for (const route of ROUTES.filter((r) => r.role !== 'none' && r.role !== 'peer')) {
         const res = await node.app.inject({ method: route.method, url: route.path.replace(/\{\w+\}/g, 'x') });
         expect(res.statusCode, `${route.method} ${route.path}`).toBe(401);
         expect(res.json()).toMatchObject({ code: 'unauthenticated' });
       }
+    });
+
+    it('the peer endpoint takes no bearer token but refuses unsigned or malformed messages', async () => {
+      const res = await node.app.inject({ method: 'POST', url: '/v1/peer/messages', payload: { v: 1 } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('invalid-request');
     });
 
     it('an unknown token or a malformed header is 401 with a sentence', async () => {
