@@ -64,6 +64,12 @@ export const importRunner: KindRunner = {
     return { chainCodeHash: chainCode ? toHex(sha256(chainCode)) : null, present: existing !== undefined };
   },
 
+  cleanup(s) {
+    const left = unwrapped.get(s);
+    if (left) wipe(left.share, left.chainCode);
+    unwrapped.delete(s);
+  },
+
   async run(ctx, io, s, ready) {
     const mine = unwrapped.get(s);
     if (!mine) fail('internal', 'the unwrapped share is gone');

@@ -11,6 +11,8 @@ export interface KindRunner {
   prepare(ctx: NodeContext, sessionId: string, parameters: Record<string, unknown>): { agreed: Record<string, unknown>; local: Record<string, unknown> };
   precheck(ctx: NodeContext, s: Session): Promise<Record<string, unknown>>;
   run(ctx: NodeContext, io: RoundIo, s: Session, ready: Map<number, Record<string, unknown>>): Promise<Record<string, unknown>>;
+  /** Forget anything secret kept between precheck and run (called when the session ends, however it ends). */
+  cleanup?(s: Session): void;
 }
 
 /** A key ID every node derives alike when the caller gave none: 28 characters from the session ID. */

@@ -46,6 +46,13 @@ function canonicalHash(kind: Kind, agreed: Record<string, unknown>): string {
 
 export class SessionManager {
   readonly #sessions = new Map<string, Session>();
+  /**
+   * Key IDs a keygen or import session on this node may store under, held from agreement
+   * until the session ends. Two sessions for one key ID at once would otherwise both pass
+   * the "key is new" check and each store its share on whichever nodes it reached first:
+   * one key ID, shares of two different keys across the site.
+   */
+  readonly #storing = new Map<string, string>();
   readonly #io: RoundIo;
 
   /** Where diagnostics go; the HTTP app points this at its JSON logger. */
@@ -143,6 +150,7 @@ export class SessionManager {
       this.#checkAgreement(s, hellos as Map<number, { hash?: string; parameters?: Record<string, unknown> }>);
       this.#move(s, 'agreed');
       // agreed → running: local checks, then everyone must be ready
+      this.#reserveKeyId(s);
       const mine = await runner.precheck(this.ctx, s);
       send(io, s, 'ready', () => mine, false);
       const ready = new Map([...(await s.collectRunning('ready')), [s.node, mine]]) as Map<number, Record<string, unknown>>;
@@ -160,8 +168,21 @@ export class SessionManager {
       // Tell the others, unless the failure came from one of them (they told everyone).
       if (s.arrived('abort').length === 0) send(io, s, 'abort', () => info, false, Date.now() + 5000);
     } finally {
+      runner.cleanup?.(s);
+      if (this.#storing.get(String(s.agreed.keyId)) === s.id) this.#storing.delete(String(s.agreed.keyId));
       setTimeout(() => s.stop.abort(), 5000).unref();
     }
+  }
+
+  /** Before the local checks, so the "key is new" check and the store cannot interleave with another session's. */
+  #reserveKeyId(s: Session): void {
+    if (s.kind === 'export') return;
+    const keyId = String(s.agreed.keyId);
+    const holder = this.#storing.get(keyId);
+    if (holder !== undefined && holder !== s.id) {
+      fail('key-exists', `node ${s.node} is already running session ${holder} for key ${keyId}; run one session per key ID at a time`, { node: s.node });
+    }
+    this.#storing.set(keyId, s.id);
   }
 
   #checkAgreement(s: Session, hellos: Map<number, { hash?: string; parameters?: Record<string, unknown> }>): void {

@@ -19,9 +19,12 @@ export function send(io: RoundIo, s: Session, round: string, bodyFor: (peer: num
     void io.crypto
       .make({ session: s.id, kind: s.kind, from: s.node, to: peer.index, round }, body, peer.identityKey, secret)
       .then((envelope) => deliver(peer.url, envelope, until, s.stop.signal))
-      .then((d) => {
-        if (d.outcome !== 'delivered') io.onUndelivered(s, peer.index, round, d);
-      });
+      .then(
+        (d) => {
+          if (d.outcome !== 'delivered') io.onUndelivered(s, peer.index, round, d);
+        },
+        (e: unknown) => io.onUndelivered(s, peer.index, round, { outcome: 'refused', code: 'send-error', message: String((e as Error)?.message ?? e) }),
+      );
   }
 }
 
