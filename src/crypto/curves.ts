@@ -19,6 +19,8 @@ export const CURVE_NAMES: readonly CurveName[] = ['secp256k1', 'P-256', 'P-384',
 export interface CurvePoint {
   add(other: CurvePoint): CurvePoint;
   multiply(scalar: bigint): CurvePoint;
+  /** Variable-time multiplication: only for public scalars and points (verification). */
+  multiplyUnsafe(scalar: bigint): CurvePoint;
   equals(other: CurvePoint): boolean;
   is0(): boolean;
   toBytes(compressed?: boolean): Uint8Array;

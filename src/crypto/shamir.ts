@@ -187,7 +187,8 @@ export function verifyShare(curve: Curve, share: Share, commitments: readonly Ui
   for (const [j, bytes] of commitments.entries()) {
     const c = decodeCommitment(curve, bytes, `commitments[${j}]`);
     if (c !== 'zero') {
-      const term = c.multiply(power);
+      // Commitments and indices are public: variable-time multiplication is safe and 5× faster.
+      const term = c.multiplyUnsafe(power);
       expected = expected ? expected.add(term) : term;
     }
     power = mod(power * x, curve.order);
@@ -219,7 +220,8 @@ export function verifyPublicShares(
   const at = (x: bigint): CurvePoint => {
     let acc: CurvePoint | undefined;
     for (let i = 0; i <= t; i++) {
-      const term = ps[i]!.multiply(lagrangeCoefficient(curve, base, i, x));
+      // Public points and public coefficients only: variable-time is safe here.
+      const term = ps[i]!.multiplyUnsafe(lagrangeCoefficient(curve, base, i, x));
       acc = acc ? acc.add(term) : term;
     }
     return acc!;
