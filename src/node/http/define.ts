@@ -44,6 +44,8 @@ export function define<B = undefined, Q = undefined>(
   app.route({
     method,
     url: path.replace(/\{(\w+)\}/g, ':$1'),
+    // Peer messages come several per session round; per-request lines for them would drown the log.
+    ...(spec.role === 'peer' ? { logLevel: 'warn' } : {}),
     handler: async (request, reply) => {
       let actor: Actor = { name: 'anonymous', role: 'viewer' };
       if (spec.role !== 'none' && spec.role !== 'peer') {

@@ -8,7 +8,7 @@ import type { PeerEnvelope } from '../../protocol/session.ts';
 export type Delivery = { outcome: 'delivered' } | { outcome: 'refused'; code: string; message: string } | { outcome: 'timeout'; lastError: string };
 
 export async function deliver(baseUrl: string, envelope: PeerEnvelope, deadline: number, signal?: AbortSignal): Promise<Delivery> {
-  let wait = 100;
+  let wait = 25;
   let lastError = 'never answered';
   while (Date.now() < deadline && !signal?.aborted) {
     try {
