@@ -1,6 +1,6 @@
 // SubjectPublicKeyInfo: our EC/Ed25519 encoding against node:crypto's, RSA parsing and
 // fingerprints against node's export, every accepted input form, and strict-DER refusals.
-import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getCurve, type CurveName } from './curves.ts';
 import { encodePem } from './pem.ts';

@@ -24,8 +24,4 @@ export class Journal {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
-
-  listenerCount(): number {
-    return this.#listeners.size;
-  }
 }

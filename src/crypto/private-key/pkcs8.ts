@@ -2,7 +2,7 @@
 // inside) and Ed25519 (RFC 8410 §7: the 32-byte seed in an OCTET STRING nested in the
 // privateKey OCTET STRING). An Ed25519 key known only as a scalar has no PKCS#8 form.
 import { curveByOid, getCurve } from '../curves.ts';
-import { asBitString, asOctetString, asOid, asSequence, asSmallInteger, der, isContextTag, parseDer } from '../der.ts';
+import { asOctetString, asOid, asSequence, asSmallInteger, der, isContextTag, parseDer } from '../der.ts';
 import { CryptoError } from '../errors.ts';
 import { checkEmbeddedPublicKey, fromEd25519Seed } from './_build.ts';
 import { ecPrivateKeyNode, parseEcPrivateKey } from './sec1.ts';

@@ -8,7 +8,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, copyBytes, equalBytes, fromBase64, toBase64, toBase64Url, utf8, wipe } from '../../crypto/bytes.ts';
+import { concatBytes, copyBytes, fromBase64, toBase64, toBase64Url, utf8, wipe } from '../../crypto/bytes.ts';
 import { randomBytes } from '../../crypto/random.ts';
 import type { PeerEnvelope } from '../../protocol/session.ts';
 
@@ -110,10 +110,6 @@ export class PeerCrypto {
     } catch {
       throw new EnvelopeError('malformed', 'the payload is not JSON');
     }
-  }
-
-  sameIdentity(key: Uint8Array): boolean {
-    return equalBytes(key, this.publicKey);
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@
 // a peer aborts, or the deadline passes.
 import type { SessionState } from '../../protocol/domain.ts';
 import type { PeerEnvelope } from '../../protocol/session.ts';
-import { SessionFailed, fail, type FailureInfo } from './failure.ts';
+import { SessionFailed, type FailureInfo } from './failure.ts';
 
 export type Kind = PeerEnvelope['kind'];
 
@@ -119,9 +119,5 @@ export class Session {
       message: `node ${missing.join(', ')} sent nothing for round "${round}" before the session deadline`,
       node: missing[0]!,
     }));
-  }
-
-  failIfAborted(): void {
-    if (this.#abort) fail(this.#abort.reason, this.#abort.message, this.#abort);
   }
 }
