@@ -4,10 +4,14 @@
 // HTML, long-lived caching only for content-hashed assets, and SPA fallback to
 // index.html for extension-less paths the router owns (/inspect, /sessions/abc, …).
 //
+// With `localProfilesDir` (npm start: <cluster home>/sites) it also answers
+// GET /local/site-profiles with the local cluster's site profiles, so the console connects
+// to them without a token in any URL — to the console's own origin only (docs/console.md).
+//
 // CLI: node scripts/serve-console.js [--root dist] [--port 4173] [--host 127.0.0.1] [--strict-port]
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,7 +45,12 @@ const IMMUTABLE_PREFIX = '/assets/';
  * @property {string} [host] Default 127.0.0.1. The console is an operator tool: loopback only.
  * @property {boolean} [strictPort] Fail instead of falling back to a free port when `port` is taken.
  * @property {readonly string[]} [connectSrc] Extra origins for CSP connect-src (node URLs).
+ * @property {string} [localProfilesDir] A directory of site profiles (`<site>.json`) served at
+ *   GET /local/site-profiles to the console's own origin only. Without it that path answers `[]`.
  */
+
+/** Where the console asks for the local cluster's site profiles. */
+export const LOCAL_PROFILES_PATH = '/local/site-profiles';
 
 /**
  * @typedef {object} ConsoleServer
@@ -56,7 +65,7 @@ const IMMUTABLE_PREFIX = '/assets/';
  * @param {ServeConsoleOptions} options
  * @returns {Promise<ConsoleServer>}
  */
-export async function serveConsole({ root, port = 5173, host = '127.0.0.1', strictPort = false, connectSrc }) {
+export async function serveConsole({ root, port = 5173, host = '127.0.0.1', strictPort = false, connectSrc, localProfilesDir }) {
   if (typeof root !== 'string' || root === '') throw new TypeError('"root" expected a directory path');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`"port" expected an integer 0..65535, got ${String(port)}`);
@@ -69,8 +78,15 @@ export async function serveConsole({ root, port = 5173, host = '127.0.0.1', stri
   }
   const headers = securityHeaders(connectSrc === undefined ? {} : { connectSrc });
 
+  /** Host header values naming this server's own loopback address (set once bound). */
+  /** @type {Set<string>} */
+  const ownHosts = new Set();
   const server = createServer((req, res) => {
-    handle(req, res, rootDir, index, headers).catch(() => {
+    const work =
+      req.url?.split('?')[0] === LOCAL_PROFILES_PATH
+        ? handleLocalProfiles(req, res, headers, ownHosts, localProfilesDir)
+        : handle(req, res, rootDir, index, headers);
+    work.catch(() => {
       // Never leak internals: a failed read is a plain 500.
       if (!res.headersSent) send(res, 500, headers, 'Internal server error\n');
       else res.destroy();
@@ -83,6 +99,8 @@ export async function serveConsole({ root, port = 5173, host = '127.0.0.1', stri
   });
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  ownHosts.add(`${urlHost}:${boundPort}`);
+  if (host === '127.0.0.1' || host === '::1') ownHosts.add(`localhost:${boundPort}`);
   return {
     url: `http://${urlHost}:${boundPort}/`,
     host,
@@ -163,6 +181,42 @@ async function handle(req, res, rootDir, index, headers) {
     return;
   }
   send(res, 404, headers, 'Not found\n');
+}
+
+/**
+ * GET /local/site-profiles: the local cluster's profiles (they hold its admin token, which
+ * is on disk beside them anyway), only to a same-origin fetch from this console: the
+ * browser sets Sec-Fetch-Site (a page cannot forge it) and the Host must be this server's
+ * own loopback address (a DNS-rebound name is refused). Everything else gets 403.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {Record<string, string>} headers
+ * @param {ReadonlySet<string>} ownHosts
+ * @param {string | undefined} dir
+ */
+async function handleLocalProfiles(req, res, headers, ownHosts, dir) {
+  if (req.method !== 'GET') {
+    send(res, 405, { ...headers, Allow: 'GET' }, 'Method not allowed\n');
+    return;
+  }
+  if (req.headers['sec-fetch-site'] !== 'same-origin' || !ownHosts.has(req.headers.host ?? '')) {
+    send(res, 403, headers, 'Forbidden: local site profiles are for this console only\n');
+    return;
+  }
+  /** @type {unknown[]} */
+  const profiles = [];
+  if (dir !== undefined) {
+    const names = (await readdir(dir).catch(() => /** @type {string[]} */ ([]))).filter((n) => n.endsWith('.json')).sort();
+    for (const name of names) profiles.push(JSON.parse(await readFile(join(dir, name), 'utf8')));
+  }
+  const body = JSON.stringify(profiles);
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
 }
 
 /**

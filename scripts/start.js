@@ -9,7 +9,7 @@
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'vite';
 import { closeOnSignals, parsePort, serveConsole } from './serve-console.js';
@@ -68,6 +68,8 @@ async function main() {
     root: join(repoRoot, 'dist'),
     port: parsePort(process.env['PORT'], 5173, 'PORT'),
     host: '127.0.0.1',
+    // The cluster's default home (`keyferry cluster` without --home, run from the repo root).
+    localProfilesDir: join(resolve(repoRoot, process.env['KEYFERRY_HOME'] || '.keyferry'), 'sites'),
   });
   running.push(consoleServer);
 

@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root.tsx';
 import { Route as IndexRouteImport } from './routes/index.tsx';
 import { Route as InspectRouteImport } from './routes/inspect.tsx';
+import { Route as WrappingKeysRouteImport } from './routes/wrapping-keys.tsx';
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -22,31 +23,40 @@ const InspectRoute = InspectRouteImport.update({
   path: '/inspect',
   getParentRoute: () => rootRouteImport,
 } as any);
+const WrappingKeysRoute = WrappingKeysRouteImport.update({
+  id: '/wrapping-keys',
+  path: '/wrapping-keys',
+  getParentRoute: () => rootRouteImport,
+} as any);
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
+  '/wrapping-keys': typeof WrappingKeysRoute;
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
+  '/wrapping-keys': typeof WrappingKeysRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
+  '/wrapping-keys': typeof WrappingKeysRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
-  fullPaths: '/' | '/inspect';
+  fullPaths: '/' | '/inspect' | '/wrapping-keys';
   fileRoutesByTo: FileRoutesByTo;
-  to: '/' | '/inspect';
-  id: '__root__' | '/' | '/inspect';
+  to: '/' | '/inspect' | '/wrapping-keys';
+  id: '__root__' | '/' | '/inspect' | '/wrapping-keys';
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute;
   InspectRoute: typeof InspectRoute;
+  WrappingKeysRoute: typeof WrappingKeysRoute;
 }
 
 declare module '@tanstack/react-router' {
@@ -65,12 +75,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof InspectRouteImport;
       parentRoute: typeof rootRouteImport;
     };
+    '/wrapping-keys': {
+      id: '/wrapping-keys';
+      path: '/wrapping-keys';
+      fullPath: '/wrapping-keys';
+      preLoaderRoute: typeof WrappingKeysRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
   }
 }
 
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   InspectRoute: InspectRoute,
+  WrappingKeysRoute: WrappingKeysRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

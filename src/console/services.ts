@@ -2,6 +2,10 @@
 // than imported as globals, so tests and later features can swap implementations.
 // Node API clients (one module per resource) will join this object.
 import type { InspectOptions, KeyReport } from '../crypto/inspect.ts';
+import { createWrappingKeyService, type WrappingKeyService } from './features/wrapping-keys/wrapping-key-service.ts';
+import { createHttpClient } from './api/http-client.ts';
+import { createInfoApi, type InfoApi } from './api/info.ts';
+import { fetchLocalSiteProfiles } from './features/sites/local-profiles.ts';
 
 /** "What is this key?" Runs entirely in the browser; nothing is sent or stored. */
 export interface KeyInspector {
@@ -10,6 +14,11 @@ export interface KeyInspector {
 
 export interface ConsoleServices {
   keyInspector: KeyInspector;
+  /** Browser wrapping keys: RSA-OAEP key pairs in IndexedDB, private key non-extractable. */
+  wrappingKeys: WrappingKeyService;
+  infoApi: InfoApi;
+  /** The local cluster's profiles from the console server (npm start); [] when it has none. */
+  loadLocalSiteProfiles: () => Promise<unknown[]>;
 }
 
 export interface RouterContext {
@@ -25,5 +34,8 @@ export function createConsoleServices(): ConsoleServices {
         return inspectKey(input, options);
       },
     },
+    wrappingKeys: createWrappingKeyService(),
+    infoApi: createInfoApi(createHttpClient()),
+    loadLocalSiteProfiles: fetchLocalSiteProfiles,
   };
 }

@@ -23,8 +23,18 @@ function ConsoleShell() {
           <nav aria-label="Main">
             <ul className="nav-list">
               <li>
+                <Link to="/" className="nav-link" activeOptions={{ exact: true }}>
+                  Sites
+                </Link>
+              </li>
+              <li>
                 <Link to="/inspect" className="nav-link">
                   Inspect a key
+                </Link>
+              </li>
+              <li>
+                <Link to="/wrapping-keys" className="nav-link">
+                  Wrapping keys
                 </Link>
               </li>
             </ul>

@@ -1,0 +1,132 @@
+// The dashboard against a real local cluster (two sites × 3 nodes): it connects by itself
+// through the console server's local profiles, shows what each node's /v1/info says, tells
+// a refused token apart from a working node, and forgets tokens on Disconnect.
+import { writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { Info } from '../src/protocol/api.ts';
+import type { SiteProfile } from '../src/protocol/site-profile.ts';
+import { expect, test } from './fixtures.ts';
+import { DashboardPage } from './pages/dashboard-page.ts';
+
+async function nodeInfo(node: SiteProfile['nodes'][number]) {
+  const response = await fetch(`${node.url}/v1/info`, { headers: { Authorization: `Bearer ${node.token}` } });
+  expect(response.status).toBe(200);
+  return Info.parse(await response.json());
+}
+
+test.describe('dashboard', () => {
+  test('connects to the local cluster by itself and shows every node as its /v1/info says', async ({ page, cluster }, testInfo) => {
+    expect(cluster.profiles.map((p) => p.site)).toEqual(['failover', 'main']);
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto();
+    await expect(dashboard.heading).toHaveText('Sites');
+    expect(page.url()).not.toContain('token');
+
+    for (const profile of cluster.profiles) {
+      await expect(dashboard.site(profile.site)).toBeVisible();
+      for (const node of profile.nodes) {
+        const info = await nodeInfo(node);
+        await expect(await dashboard.cell(profile.site, node.index, 'Status')).toHaveText('Reachable');
+        const fingerprint = (await dashboard.cell(profile.site, node.index, 'Wrapping key')).getByTitle(info.wrappingKeyFingerprint);
+        await expect(fingerprint).toHaveText(info.wrappingKeyFingerprint.slice(0, 12));
+        await expect(await dashboard.cell(profile.site, node.index, 'Version')).toHaveText(info.version);
+        await expect(await dashboard.cell(profile.site, node.index, 'n/t')).toHaveText(`${info.n}/${info.t}`);
+        await expect(await dashboard.cell(profile.site, node.index, 'Keys')).toHaveText(String(info.keyCount));
+        await expect(await dashboard.cell(profile.site, node.index, 'Whitelist')).toHaveText(String(info.whitelistSize));
+      }
+    }
+    await expect(page.getByRole('cell', { name: 'Reachable', exact: true })).toHaveCount(6);
+    // A new cluster has export enabled and an empty whitelist on every node.
+    await expect(dashboard.warnings('main')).toContainText('Node 1 has export enabled with an empty whitelist');
+
+    const screenshot = testInfo.outputPath('dashboard-local-cluster.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    await testInfo.attach('dashboard', { path: screenshot, contentType: 'image/png' });
+  });
+
+  test.describe('a profile with a wrong token', () => {
+    // Chromium logs every 401 response itself; that line is expected here.
+    test.use({ expectedConsoleErrors: [/status of 401/] });
+
+    test('shows that node as "token refused" while the others work', async ({ page, cluster }, testInfo) => {
+      const main = cluster.profiles.find((p) => p.site === 'main');
+      if (main === undefined) throw new Error('no site main');
+      const profile = {
+        site: 'imported',
+        threshold: main.threshold,
+        nodes: main.nodes.map((n) => (n.index === 2 ? { ...n, token: 'not-the-token' } : n)),
+      };
+      const file = testInfo.outputPath('imported.json');
+      writeFileSync(file, JSON.stringify(profile, null, 2));
+
+      const dashboard = new DashboardPage(page);
+      await dashboard.goto();
+      await expect(dashboard.site('main')).toBeVisible();
+      await dashboard.importFile(file);
+
+      await expect(await dashboard.cell('imported', 2, 'Status')).toContainText('token refused');
+      await expect(await dashboard.cell('imported', 1, 'Status')).toHaveText('Reachable');
+      await expect(await dashboard.cell('imported', 3, 'Status')).toHaveText('Reachable');
+      await expect(dashboard.warnings('imported')).toContainText('Node 2 is not reachable: token refused.');
+      // The nodes are site main's: the dashboard says the profile's name does not match.
+      await expect(dashboard.warnings('imported')).toContainText('Node 1 says it belongs to site "main", not "imported"');
+
+      const screenshot = testInfo.outputPath('dashboard-token-refused.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      await testInfo.attach('token refused', { path: screenshot, contentType: 'image/png' });
+    });
+  });
+
+  test('names the wrong field of a pasted profile', async ({ page, cluster }) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto();
+    await expect(dashboard.site('main')).toBeVisible();
+    const main = cluster.profiles.find((p) => p.site === 'main');
+    await dashboard.profileText.fill(JSON.stringify({ ...main, threshold: 3 }));
+    await dashboard.addSiteButton.click();
+    await expect(dashboard.importError).toContainText('"threshold"');
+  });
+
+  test('Disconnect forgets a site and its token; nothing is left in web storage', async ({ page, cluster }, testInfo) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto();
+    await expect(page.getByRole('cell', { name: 'Reachable', exact: true })).toHaveCount(6);
+    const tokens = cluster.profiles.flatMap((p) => p.nodes.map((n) => n.token));
+
+    await dashboard.disconnect('failover');
+    await expect(dashboard.site('failover')).toHaveCount(0);
+    await expect(dashboard.site('main')).toBeVisible();
+    await dashboard.disconnect('main');
+    await expect(dashboard.emptyState).toBeVisible();
+    await expect(dashboard.profileFile).toBeVisible();
+
+    const storage = await page.evaluate(() => ({
+      session: Object.keys(sessionStorage).map((k) => `${k}=${sessionStorage.getItem(k) ?? ''}`).join('\n'),
+      localLength: localStorage.length,
+    }));
+    expect(storage.localLength).toBe(0);
+    expect(storage.session).toBe('');
+    for (const token of tokens) expect(storage.session).not.toContain(token);
+
+    const screenshot = testInfo.outputPath('dashboard-empty.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    await testInfo.attach('no sites', { path: screenshot, contentType: 'image/png' });
+  });
+});
+
+test('the local profiles are refused to anything but the console itself', async ({ consoleServer }) => {
+  const url = `${consoleServer.url}local/site-profiles`;
+  expect((await fetch(url)).status).toBe(403);
+  expect((await fetch(url, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
+  // A DNS-rebound name: fetch() cannot set Host, node:http can.
+  const rebound = await new Promise<number>((resolve, reject) => {
+    get(url, { headers: { 'Sec-Fetch-Site': 'same-origin', Host: `evil.example:${consoleServer.port}` } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
+  expect(rebound).toBe(403);
+  const ok = await fetch(url, { headers: { 'Sec-Fetch-Site': 'same-origin' } });
+  expect(ok.status).toBe(200);
+  expect(ok.headers.get('cache-control')).toBe('no-store');
+});

@@ -1,0 +1,31 @@
+// The dashboard at /: every connected site with its nodes, polled every 5 s, warnings at a
+// glance, and the control to add a site.
+import { Link } from '@tanstack/react-router';
+import type { InfoApi } from '../../api/info.ts';
+import { useDocumentTitle } from '../../shared/use-document-title.ts';
+import { SiteImport } from '../sites/SiteImport.tsx';
+import { useSites } from '../sites/site-store.ts';
+import { SiteCard } from './SiteCard.tsx';
+
+export function Dashboard({ infoApi }: { infoApi: InfoApi }) {
+  useDocumentTitle(undefined);
+  const sites = useSites((s) => s.sites);
+  const addSite = useSites((s) => s.addSite);
+  const disconnect = useSites((s) => s.disconnect);
+
+  return (
+    <section aria-labelledby="dashboard-heading" className="page">
+      <h1 id="dashboard-heading">Sites</h1>
+      <p className="lede">
+        Every connected site and its nodes, refreshed every 5 seconds. To look at a key without sending it anywhere,{' '}
+        <Link to="/inspect">inspect a key</Link>.
+      </p>
+      {sites.length === 0 ? (
+        <p className="callout">No sites connected. Import a site profile to connect to one.</p>
+      ) : (
+        sites.map((site) => <SiteCard key={site.name} site={site} infoApi={infoApi} onDisconnect={disconnect} />)
+      )}
+      <SiteImport onAdd={addSite} />
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+// One connected site: its warnings, and a table of its nodes as their /v1/info describes them.
+import type { InfoApi } from '../../api/info.ts';
+import { CopyButton } from '../../shared/CopyButton.tsx';
+import type { Site } from '../sites/parse-profile.ts';
+import { shortFingerprint, siteWarnings, type NodeStatus } from './node-status.ts';
+import { useNodeStatuses } from './use-node-statuses.ts';
+
+export interface SiteCardProps {
+  site: Site;
+  infoApi: InfoApi;
+  onDisconnect: (name: string) => void;
+}
+
+export function SiteCard({ site, infoApi, onDisconnect }: SiteCardProps) {
+  const statuses = useNodeStatuses(site, infoApi);
+  const nodes = site.nodes.map((n) => ({ index: n.index, url: n.url, status: statuses[n.index] ?? ({ state: 'loading' } as NodeStatus) }));
+  const warnings = siteWarnings({ name: site.name, threshold: site.threshold, nodes });
+  const headingId = `site-${site.name}-heading`;
+
+  return (
+    <section className="site-card card" aria-labelledby={headingId}>
+      <div className="site-card-header">
+        <h2 id={headingId}>Site {site.name}</h2>
+        <span className="muted">
+          {site.nodes.length} nodes, threshold {site.threshold}
+        </span>
+        <button type="button" className="button" onClick={() => onDisconnect(site.name)}>
+          Disconnect {site.name}
+        </button>
+      </div>
+      <div role="status" aria-label={`Warnings for ${site.name}`} className="site-warnings">
+        {warnings.length === 0 ? (
+          <p className="muted">No warnings.</p>
+        ) : (
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="table-scroll">
+        <table className="node-table" aria-label={`Nodes of ${site.name}`}>
+          <thead>
+            <tr>
+              <th scope="col">Node</th>
+              <th scope="col">Status</th>
+              <th scope="col">Version</th>
+              <th scope="col">n/t</th>
+              <th scope="col">Wrapping key</th>
+              <th scope="col">Export</th>
+              <th scope="col">Whitelist</th>
+              <th scope="col">Keys</th>
+            </tr>
+          </thead>
+          <tbody>
+            {nodes.map((n) => (
+              <NodeRow key={n.index} index={n.index} url={n.url} status={n.status} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function NodeRow({ index, url, status }: { index: number; url: string; status: NodeStatus }) {
+  const info = status.state === 'reachable' ? status.info : undefined;
+  return (
+    <tr data-state={status.state}>
+      <th scope="row">
+        Node {index}
+        <span className="node-url mono">{url}</span>
+      </th>
+      <td>
+        {status.state === 'loading' && <span className="muted">Checking…</span>}
+        {status.state === 'reachable' && <span className="badge badge-ok">Reachable</span>}
+        {status.state === 'unreachable' && (
+          <>
+            <span className="badge badge-error">Not reachable</span> <span className="node-reason">{status.reason}</span>
+          </>
+        )}
+      </td>
+      <td>{info?.version ?? '—'}</td>
+      <td>{info === undefined ? '—' : `${info.n}/${info.t}`}</td>
+      <td>
+        {info === undefined ? (
+          '—'
+        ) : (
+          <span className="fingerprint-cell">
+            <code className="fingerprint" title={info.wrappingKeyFingerprint}>
+              {shortFingerprint(info.wrappingKeyFingerprint)}
+            </code>
+            <CopyButton value={info.wrappingKeyFingerprint} label={`Copy wrapping key fingerprint of node ${index}`} />
+          </span>
+        )}
+      </td>
+      <td>{info === undefined ? '—' : info.exportEnabled ? 'Enabled' : 'Disabled'}</td>
+      <td>{info === undefined ? '—' : info.whitelistWildcard ? `${info.whitelistSize} (wildcard *)` : String(info.whitelistSize)}</td>
+      <td>{info?.keyCount ?? '—'}</td>
+    </tr>
+  );
+}

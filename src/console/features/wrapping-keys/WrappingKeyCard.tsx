@@ -1,0 +1,183 @@
+// One wrapping key: label (renamed inline), size and date, and its public key as
+// fingerprint, PEM and one-line base64, each with copy and (for the key forms) download.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { CopyButton } from '../../shared/CopyButton.tsx';
+import { downloadText } from './download.ts';
+import { checkLabel } from './label.ts';
+import type { WrappingKeyView } from './view-model.ts';
+
+export interface WrappingKeyCardProps {
+  keyView: WrappingKeyView;
+  onRelabel: (label: string) => Promise<void>;
+  onDelete: (returnFocusTo: HTMLElement) => void;
+  onAnnounce: (message: string) => void;
+}
+
+export function WrappingKeyCard({ keyView, onRelabel, onDelete, onAnnounce }: WrappingKeyCardProps) {
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const renameRef = useRef<HTMLButtonElement>(null);
+  const announceCopy = (what: string) => (result: 'copied' | 'failed') =>
+    onAnnounce(result === 'copied' ? `${what} copied.` : `Could not copy the ${what.toLowerCase()}.`);
+
+  return (
+    <article className="card key-card" aria-labelledby={`${id}-label`}>
+      <div className="key-card-header">
+        {editing ? (
+          <RelabelForm
+            current={keyView.label}
+            onSave={async (label) => {
+              await onRelabel(label);
+              setEditing(false);
+              onAnnounce(`Renamed to “${label}”.`);
+              requestAnimationFrame(() => renameRef.current?.focus());
+            }}
+            onCancel={() => {
+              setEditing(false);
+              requestAnimationFrame(() => renameRef.current?.focus());
+            }}
+          />
+        ) : (
+          <h3 id={`${id}-label`} className="key-label">
+            {keyView.label}
+          </h3>
+        )}
+        {editing && (
+          <span id={`${id}-label`} className="visually-hidden">
+            {keyView.label}
+          </span>
+        )}
+        <p className="key-meta">
+          RSA-OAEP-SHA256 · {keyView.bits} bits · created <time dateTime={keyView.createdAt}>{keyView.createdAtText}</time>
+        </p>
+        {!editing && (
+          <div className="key-actions">
+            <button ref={renameRef} type="button" className="button" aria-label={`Rename ${keyView.label}`} onClick={() => setEditing(true)}>
+              Rename
+            </button>
+            <button type="button" className="button button-danger-outline" aria-label={`Delete ${keyView.label}`} onClick={(e) => onDelete(e.currentTarget)}>
+              Delete
+            </button>
+          </div>
+        )}
+      </div>
+
+      <table className="report-fields key-fields">
+        <tbody>
+          <tr>
+            <th scope="row">Fingerprint</th>
+            <td>
+              <code className="report-value mono">{keyView.fingerprint}</code>
+            </td>
+            <td className="report-copy">
+              <CopyButton value={keyView.fingerprint} label="Copy fingerprint" onResult={announceCopy('Fingerprint')} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">
+              Public key (PEM)
+              <span className="hint">SubjectPublicKeyInfo</span>
+            </th>
+            <td>
+              <pre className="report-value mono long key-pem">{keyView.pem}</pre>
+            </td>
+            <td className="report-copy">
+              <div className="button-stack">
+                <CopyButton value={keyView.pem} label="Copy public key (PEM)" onResult={announceCopy('Public key (PEM)')} />
+                <button type="button" className="button button-copy" aria-label={`Download ${keyView.files.pem}`} onClick={() => downloadText(keyView.files.pem, keyView.pem, 'application/x-pem-file')}>
+                  Download
+                </button>
+              </div>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">
+              Node config (base64)
+              <span className="hint">DER SPKI on one line</span>
+            </th>
+            <td>
+              <code className="report-value mono long">{keyView.base64}</code>
+            </td>
+            <td className="report-copy">
+              <div className="button-stack">
+                <CopyButton value={keyView.base64} label="Copy node config (base64)" onResult={announceCopy('Node config (base64)')} />
+                <button type="button" className="button button-copy" aria-label={`Download ${keyView.files.base64}`} onClick={() => downloadText(keyView.files.base64, `${keyView.base64}\n`)}>
+                  Download
+                </button>
+              </div>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </article>
+  );
+}
+
+function RelabelForm({ current, onSave, onCancel }: { current: string; onSave: (label: string) => Promise<void>; onCancel: () => void }) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState(current);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = checkLabel(value);
+  const message = !check.ok ? check.message : failure;
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!check.ok || busy) return;
+    if (check.label === current) {
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSave(check.label);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="relabel-form" noValidate aria-label={`Rename ${current}`} onSubmit={(e) => void onSubmit(e)}>
+      <label htmlFor={`${id}-input`} className="visually-hidden">
+        New label for {current}
+      </label>
+      <input
+        ref={inputRef}
+        id={`${id}-input`}
+        type="text"
+        className="text-input"
+        value={value}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={!check.ok}
+        aria-describedby={`${id}-help`}
+        onChange={(event) => {
+          setValue(event.target.value);
+          setFailure(null);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            onCancel();
+          }
+        }}
+      />
+      <button type="submit" className="button" disabled={!check.ok || busy}>
+        Save
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <p id={`${id}-help`} className={message === null ? 'hint' : 'field-error'}>
+        {message ?? 'Enter saves, Escape cancels.'}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+// The wrapping-key service routes get through router context: generate in a Web Worker,
+// keep in IndexedDB, list, relabel, delete. The crypto core and the view model are loaded
+// with import() on first use, so the shell renders without them.
+import { createKeyStore, KeyStoreError, type KeyStore } from './key-store.ts';
+import type { KeygenRequest, KeygenResponse, RsaKeySize } from './keygen-messages.ts';
+import { checkLabel } from './label.ts';
+import type { WrappingKeyView } from './view-model.ts';
+
+export interface WrappingKeyService {
+  list(): Promise<WrappingKeyView[]>;
+  generate(label: string, bits: RsaKeySize): Promise<WrappingKeyView>;
+  relabel(id: string, label: string): Promise<WrappingKeyView>;
+  remove(id: string): Promise<void>;
+}
+
+export class WrappingKeyError extends Error {
+  override readonly name = 'WrappingKeyError';
+  constructor(
+    readonly code: 'invalid-label' | 'generate-failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function validLabel(input: string): string {
+  const check = checkLabel(input);
+  if (!check.ok) throw new WrappingKeyError('invalid-label', check.message);
+  return check.label;
+}
+
+function generateInWorker(bits: RsaKeySize): Promise<{ spki: Uint8Array; privateKey: CryptoKey }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./rsa-keygen.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<KeygenResponse>) => {
+      worker.terminate();
+      const data = event.data;
+      if (data.ok) resolve({ spki: data.spki, privateKey: data.privateKey });
+      else reject(new WrappingKeyError('generate-failed', `This browser could not generate the key: ${data.message}`));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      event.preventDefault();
+      reject(new WrappingKeyError('generate-failed', 'The key generator could not start in this browser (Web Worker failed to load).'));
+    };
+    const message: KeygenRequest = { bits };
+    worker.postMessage(message);
+  });
+}
+
+export function createWrappingKeyService(store: KeyStore = createKeyStore()): WrappingKeyService {
+  const view = async (record: Parameters<typeof import('./view-model.ts').toWrappingKeyView>[0]) => {
+    const { toWrappingKeyView } = await import('./view-model.ts');
+    return toWrappingKeyView(record);
+  };
+  return {
+    async list() {
+      const [{ newestFirst, toWrappingKeyView }, records] = await Promise.all([import('./view-model.ts'), store.list()]);
+      return newestFirst(records.map((record) => toWrappingKeyView(record)));
+    },
+    async generate(labelInput, bits) {
+      const label = validLabel(labelInput);
+      const [{ fingerprint }, pair] = await Promise.all([import('./view-model.ts'), generateInWorker(bits)]);
+      const record = {
+        id: crypto.randomUUID(),
+        label,
+        createdAt: new Date().toISOString(),
+        bits,
+        spki: pair.spki,
+        fingerprint: fingerprint(pair.spki),
+        privateKey: pair.privateKey,
+      };
+      await store.put(record);
+      return view(record);
+    },
+    async relabel(id, labelInput) {
+      const label = validLabel(labelInput);
+      const record = await store.get(id);
+      const next = { ...record, label };
+      await store.put(next);
+      return view(next);
+    },
+    async remove(id) {
+      await store.delete(id);
+    },
+  };
+}
+
+/** A sentence for any failure of the service, for the page's error panels. */
+export function describeWrappingKeyFailure(error: unknown): string {
+  if (error instanceof KeyStoreError || error instanceof WrappingKeyError) return error.message;
+  return `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
+}
