@@ -1,6 +1,6 @@
 // One wrapping key: label (renamed inline), size and date, and its public key as
 // fingerprint, PEM and one-line base64, each with copy and (for the key forms) download.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { CopyButton } from '../../shared/CopyButton.tsx';
 import { downloadText } from './download.ts';
 import { checkLabel } from './label.ts';
@@ -73,43 +73,60 @@ export function WrappingKeyCard({ keyView, onRelabel, onDelete, onAnnounce }: Wr
               <CopyButton value={keyView.fingerprint} label="Copy fingerprint" onResult={announceCopy('Fingerprint')} />
             </td>
           </tr>
-          <tr>
-            <th scope="row">
-              Public key (PEM)
-              <span className="hint">SubjectPublicKeyInfo</span>
-            </th>
-            <td>
-              <pre className="report-value mono long key-pem">{keyView.pem}</pre>
-            </td>
-            <td className="report-copy">
-              <div className="button-stack">
-                <CopyButton value={keyView.pem} label="Copy public key (PEM)" onResult={announceCopy('Public key (PEM)')} />
-                <button type="button" className="button button-copy" aria-label={`Download ${keyView.files.pem}`} onClick={() => downloadText(keyView.files.pem, keyView.pem, 'application/x-pem-file')}>
-                  Download
-                </button>
-              </div>
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">
-              Node config (base64)
-              <span className="hint">DER SPKI on one line</span>
-            </th>
-            <td>
-              <code className="report-value mono long">{keyView.base64}</code>
-            </td>
-            <td className="report-copy">
-              <div className="button-stack">
-                <CopyButton value={keyView.base64} label="Copy node config (base64)" onResult={announceCopy('Node config (base64)')} />
-                <button type="button" className="button button-copy" aria-label={`Download ${keyView.files.base64}`} onClick={() => downloadText(keyView.files.base64, `${keyView.base64}\n`)}>
-                  Download
-                </button>
-              </div>
-            </td>
-          </tr>
+          <KeyFormRow
+            label="Public key (PEM)"
+            hint="SubjectPublicKeyInfo"
+            value={<pre className="report-value mono long key-pem">{keyView.pem}</pre>}
+            text={keyView.pem}
+            fileName={keyView.files.pem}
+            fileText={keyView.pem}
+            mime="application/x-pem-file"
+            onCopied={announceCopy('Public key (PEM)')}
+          />
+          <KeyFormRow
+            label="Node config (base64)"
+            hint="DER SPKI on one line"
+            value={<code className="report-value mono long">{keyView.base64}</code>}
+            text={keyView.base64}
+            fileName={keyView.files.base64}
+            fileText={`${keyView.base64}\n`}
+            onCopied={announceCopy('Node config (base64)')}
+          />
         </tbody>
       </table>
     </article>
+  );
+}
+
+interface KeyFormRowProps {
+  label: string;
+  hint: string;
+  value: ReactNode;
+  text: string;
+  fileName: string;
+  fileText: string;
+  mime?: string;
+  onCopied: (result: 'copied' | 'failed') => void;
+}
+
+/** One form of the public key: shown, copyable, downloadable. */
+function KeyFormRow({ label, hint, value, text, fileName, fileText, mime, onCopied }: KeyFormRowProps) {
+  return (
+    <tr>
+      <th scope="row">
+        {label}
+        <span className="hint">{hint}</span>
+      </th>
+      <td>{value}</td>
+      <td className="report-copy">
+        <div className="button-stack">
+          <CopyButton value={text} label={`Copy ${label.charAt(0).toLowerCase()}${label.slice(1)}`} onResult={onCopied} />
+          <button type="button" className="button button-copy" aria-label={`Download ${fileName}`} onClick={() => downloadText(fileName, fileText, mime)}>
+            Download
+          </button>
+        </div>
+      </td>
+    </tr>
   );
 }
 
