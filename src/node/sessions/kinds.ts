@@ -3,14 +3,14 @@
 // checks after agreement (their result is this node's "ready" message), and the run.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toBase64Url, utf8 } from '../../crypto/bytes.ts';
-import type { NodeContext } from '../node.ts';
+import type { SessionDeps } from './deps.ts';
 import type { RoundIo } from './rounds.ts';
 import type { Session } from './session.ts';
 
 export interface KindRunner {
-  prepare(ctx: NodeContext, sessionId: string, parameters: Record<string, unknown>): { agreed: Record<string, unknown>; local: Record<string, unknown> };
-  precheck(ctx: NodeContext, s: Session): Promise<Record<string, unknown>>;
-  run(ctx: NodeContext, io: RoundIo, s: Session, ready: Map<number, Record<string, unknown>>): Promise<Record<string, unknown>>;
+  prepare(ctx: SessionDeps, sessionId: string, parameters: Record<string, unknown>): { agreed: Record<string, unknown>; local: Record<string, unknown> };
+  precheck(ctx: SessionDeps, s: Session): Promise<Record<string, unknown>>;
+  run(ctx: SessionDeps, io: RoundIo, s: Session, ready: Map<number, Record<string, unknown>>): Promise<Record<string, unknown>>;
   /** Forget anything secret kept between precheck and run (called when the session ends, however it ends). */
   cleanup?(s: Session): void;
 }

@@ -10,7 +10,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from '../../crypto/bytes.ts';
 import type { JoinSession, PeerEnvelope, SessionView } from '../../protocol/session.ts';
-import type { NodeContext } from '../node.ts';
+import type { SessionDeps } from './deps.ts';
 import { EnvelopeError, type PeerCrypto } from '../peer/envelope.ts';
 import { exportRunner } from './export.ts';
 import { fail, SessionFailed, type FailureInfo } from './failure.ts';
@@ -59,7 +59,7 @@ export class SessionManager {
   log: (msg: string, data: Record<string, unknown>) => void = () => {};
 
   constructor(
-    private readonly ctx: NodeContext,
+    private readonly ctx: SessionDeps,
     private readonly crypto: PeerCrypto,
   ) {
     this.#io = {
