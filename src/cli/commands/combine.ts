@@ -1,14 +1,14 @@
 // keyferry combine: a bundle (or its per-share files) + ≥ t+1 RSA unwrapping keys →
 // the recombined private key, verified against the bundle's public key before output.
 import { wipe } from '../../crypto/bytes.ts';
-import { mergeBundles, parseBundle, type Bundle } from '../../crypto/bundle.ts';
 import { encodePrivateKey, PRIVATE_KEY_OUTPUT_FORMATS } from '../../crypto/private-key/encode.ts';
 import { importRsaDecryptKey } from '../../crypto/rsa-oaep.ts';
 import { unwrapAndCombine, type Unwrapper } from '../../crypto/share-transfer.ts';
 import { oneOf, parse, required } from '../args.ts';
 import { about } from '../context.ts';
 import { CliError, EXIT_USAGE } from '../errors.ts';
-import { readInput, readText, writeOutput } from '../io.ts';
+import { readInput, writeOutput } from '../io.ts';
+import { readBundles } from '../key-files.ts';
 
 export const combineHelp = `Usage: keyferry combine --bundle <file>… --unwrapping-key <index>:<file>… [options]
 
@@ -38,9 +38,7 @@ export async function combineCommand(argv: string[]): Promise<void> {
   const bundleFiles = required(values.bundle, '--bundle', 'combine');
   const keySpecs = required(values['unwrapping-key'], '--unwrapping-key', 'combine');
   const network = oneOf(values.network, ['mainnet', 'testnet'] as const, '--network', 'combine');
-  const parts: Bundle[] = [];
-  for (const file of bundleFiles) parts.push(await about(`--bundle ${file}`, () => parseBundle(readText(file, '--bundle'), 'bundle')));
-  const bundle = parts.length === 1 ? parts[0]! : await about('--bundle', () => mergeBundles(parts));
+  const bundle = await readBundles(bundleFiles);
   const format = oneOf(values.format, PRIVATE_KEY_OUTPUT_FORMATS, '--format', 'combine') ?? (bundle.curve === 'Ed25519' ? 'hex' : 'pkcs8');
   const unwrappers: Unwrapper[] = [];
   for (const spec of keySpecs) {

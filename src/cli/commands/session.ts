@@ -4,16 +4,17 @@
 // reports one line per node. Export assembles the nodes' wrapped shares into a
 // keyferry-bundle/1; import sends each node its own share of a bundle.
 import { fromBase64, toBase64, toBase64Url } from '../../crypto/bytes.ts';
-import { BUNDLE_FORMAT, KEY_ID_PATTERN, mergeBundles, parseBundle, serializeBundle, splitBundle, validateBundle, type Bundle } from '../../crypto/bundle.ts';
+import { BUNDLE_FORMAT, KEY_ID_PATTERN, serializeBundle, splitBundle, validateBundle, type Bundle } from '../../crypto/bundle.ts';
 import { CURVE_NAMES, parseCurveName } from '../../crypto/curves.ts';
-import { fingerprint, parseWrappingKey } from '../../crypto/public-key.ts';
+import { fingerprint } from '../../crypto/public-key.ts';
 import { randomBytes } from '../../crypto/random.ts';
 import type { JoinSession, SessionView } from '../../protocol/session.ts';
 import { SessionId } from '../../protocol/session.ts';
 import { integer, parse, required } from '../args.ts';
 import { about } from '../context.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
-import { readText, writeOutput } from '../io.ts';
+import { writeOutput } from '../io.ts';
+import { readBundles, readWrappingKeys } from '../key-files.ts';
 import { failureSentence, nodeLines, runSession, type SessionOutcome } from '../session-run.ts';
 import { readSiteProfile, type Site } from '../site-client.ts';
 
@@ -214,11 +215,7 @@ async function exportKey(argv: string[]): Promise<void> {
       EXIT_USAGE,
     );
   }
-  const keys = [];
-  for (const [i, file] of files.entries()) {
-    const text = readText(file, `--wrapping-key #${i + 1}`);
-    keys.push(await about(`--wrapping-key #${i + 1} (${file})`, () => parseWrappingKey(text, 'wrapping key')));
-  }
+  const keys = await readWrappingKeys(files);
   const fingerprints = keys.map((k) => fingerprint(k.der));
   const dup = fingerprints.findIndex((f, i) => fingerprints.indexOf(f) !== i);
   if (dup >= 0) {
@@ -272,12 +269,7 @@ async function importKey(argv: string[]): Promise<void> {
   const files = required(values.bundle, '--bundle', cmd);
   const keyIdGiven = keyIdOption(values['key-id'], cmd);
   const c = common(values, cmd);
-  const parts: Bundle[] = [];
-  for (const [i, file] of files.entries()) {
-    const text = readText(file, `--bundle #${i + 1}`);
-    parts.push(await about(`--bundle ${file}`, () => parseBundle(text, 'bundle')));
-  }
-  const bundle = parts.length === 1 ? parts[0]! : await about(`--bundle (${files.length} files)`, () => mergeBundles(parts));
+  const bundle = await readBundles(files);
   const site = c.site;
   if (bundle.threshold !== site.threshold) {
     throw new CliError(`${cmd}: the bundle's threshold is ${bundle.threshold} but site ${site.site} has threshold ${site.threshold}; its shares cannot be imported there`);

@@ -2,13 +2,12 @@
 // node with RSA-OAEP-SHA256 → one keyferry-bundle/1 (or one file per share).
 import { equalBytes, fromHex, wipe } from '../../crypto/bytes.ts';
 import { serializeBundle, splitBundle } from '../../crypto/bundle.ts';
-import { parseWrappingKey } from '../../crypto/public-key.ts';
-import type { RsaPublicKey } from '../../crypto/rsa-oaep.ts';
 import { splitAndWrap } from '../../crypto/share-transfer.ts';
 import { integer, parse, required } from '../args.ts';
 import { about } from '../context.ts';
 import { CliError, EXIT_USAGE } from '../errors.ts';
-import { readInput, writeOutput } from '../io.ts';
+import { writeOutput } from '../io.ts';
+import { readWrappingKeys } from '../key-files.ts';
 import { keyOptions, readPrivateKey } from './read-key.ts';
 
 export const splitHelp = `Usage: keyferry split --key <file|-> --threshold <t> --wrapping-key <file>… [options]
@@ -49,11 +48,7 @@ export async function splitCommand(argv: string[]): Promise<void> {
   if (values['per-share'] && (values.out === undefined || values.out === '-')) {
     throw new CliError('split: --per-share needs --out <file> to name the share files', EXIT_USAGE);
   }
-  const wrappingKeys: RsaPublicKey[] = [];
-  for (const [i, file] of wrappingFiles.entries()) {
-    const data = readInput(file, `--wrapping-key #${i + 1}`);
-    wrappingKeys.push(await about(`--wrapping-key #${i + 1} (${file})`, () => parseWrappingKey(data, 'wrapping key')));
-  }
+  const wrappingKeys = await readWrappingKeys(wrappingFiles);
   const key = await readPrivateKey(keyFile, values, 'split');
   try {
     if (values['chain-code'] !== undefined) {
