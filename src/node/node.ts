@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { toBase64, fromBase64 } from '../crypto/bytes.ts';
 import { KEK_CHECK_LABEL, KEK_CHECK_PLAINTEXT, Sealer, WrongKekError } from './at-rest.ts';
 import { ConfigError, type NodeConfig } from './config.ts';
-import { validateWhitelist } from './export-config.ts';
+import { validateWhitelist } from '../protocol/whitelist.ts';
 import { Journal } from './journal.ts';
 import { PeerCrypto } from './peer/envelope.ts';
 import { SessionManager } from './sessions/manager.ts';

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { PutExportConfig } from '../../protocol/api.ts';
-import { renderPlayerToml, validateWhitelist } from '../export-config.ts';
+import { renderPlayerToml, validateWhitelist } from '../../protocol/whitelist.ts';
 import { define } from '../http/define.ts';
 import { ApiError } from '../http/errors.ts';
 import type { NodeContext } from '../node.ts';

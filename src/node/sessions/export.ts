@@ -8,7 +8,7 @@ import { getCurve, type CurveName } from '../../crypto/curves.ts';
 import { isCryptoError } from '../../crypto/errors.ts';
 import { fingerprint, parseSpki, parseWrappingKey } from '../../crypto/public-key.ts';
 import { importRsaEncryptKey, rsaOaepEncryptWith } from '../../crypto/rsa-oaep.ts';
-import { WILDCARD, validateWhitelist } from '../export-config.ts';
+import { WILDCARD, validateWhitelist } from '../../protocol/whitelist.ts';
 import { fail } from './failure.ts';
 import { JoinRefused, type KindRunner } from './kinds.ts';
 import { confirmPublicShares, rerandomize, scalarBytes } from './shared-steps.ts';

@@ -1,6 +1,6 @@
-// The node's export whitelist (the seeds' [Player] EnableExport / ExportWhiteList):
-// validation of a proposed list with the crypto core, reporting every bad entry at once,
-// and rendering the section exactly as it would appear in a config file.
+// The export whitelist (the seeds' [Player] EnableExport / ExportWhiteList), shared by the
+// node (validating a PUT) and the console (checking a draft before it is sent): every bad
+// entry reported at once, and the section rendered exactly as a config file holds it.
 import { toBase64 } from '../crypto/bytes.ts';
 import { isCryptoError } from '../crypto/errors.ts';
 import { fingerprint, parseWrappingKey } from '../crypto/public-key.ts';
