@@ -1,8 +1,10 @@
 // The dashboard against a real local cluster (two sites × 3 nodes): it connects by itself
 // through the console server's local profiles, shows what each node's /v1/info says, tells
-// a refused token apart from a working node, and forgets tokens on Disconnect.
+// a refused token apart from a working node, stays live over the nodes' event streams, and
+// forgets tokens on Disconnect.
 import { writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { z } from 'zod';
 import { Info } from '../src/protocol/api.ts';
 import type { SiteProfile } from '../src/protocol/site-profile.ts';
 import { expect, test } from './fixtures.ts';
@@ -12,6 +14,25 @@ async function nodeInfo(node: SiteProfile['nodes'][number]) {
   const response = await fetch(`${node.url}/v1/info`, { headers: { Authorization: `Bearer ${node.token}` } });
   expect(response.status).toBe(200);
   return Info.parse(await response.json());
+}
+
+const ExportConfigBody = z.object({ enableExport: z.boolean(), whitelist: z.array(z.string()), version: z.number().int() });
+
+async function exportConfig(node: SiteProfile['nodes'][number]) {
+  const response = await fetch(`${node.url}/v1/export-config`, { headers: { Authorization: `Bearer ${node.token}` } });
+  expect(response.status).toBe(200);
+  return ExportConfigBody.parse(await response.json());
+}
+
+/** PUT /v1/export-config based on the version the node has now (the profile's token is admin). */
+async function putExportConfig(node: SiteProfile['nodes'][number], config: { enableExport: boolean; whitelist: string[] }) {
+  const { version } = await exportConfig(node);
+  const response = await fetch(`${node.url}/v1/export-config`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${node.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...config, version }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
 }
 
 test.describe('dashboard', () => {
@@ -42,6 +63,33 @@ test.describe('dashboard', () => {
     const screenshot = testInfo.outputPath('dashboard-local-cluster.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     await testInfo.attach('dashboard', { path: screenshot, contentType: 'image/png' });
+  });
+
+  test('is live: a node\'s export config changed through its API shows within 3 s', async ({ page, cluster }) => {
+    const main = cluster.profiles.find((p) => p.site === 'main');
+    const node = main?.nodes.find((n) => n.index === 2);
+    if (node === undefined) throw new Error('no node 2 in site main');
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto();
+    await expect(page.locator('tr[data-state="reachable"]')).toHaveCount(6);
+    await expect(dashboard.liveIndicator('main')).toHaveText('Live');
+
+    // Quicker than the 30 s safety re-fetch: only the event stream can bring these in time.
+    const live = { timeout: 3_000 };
+    const original = await exportConfig(node);
+    try {
+      await putExportConfig(node, { enableExport: false, whitelist: [] });
+      await expect(await dashboard.cell('main', 2, 'Export')).toHaveText('Disabled', live);
+      await expect(dashboard.warnings('main')).not.toContainText('Node 2 has export enabled', live);
+
+      await putExportConfig(node, { enableExport: true, whitelist: [] });
+      await expect(await dashboard.cell('main', 2, 'Export')).toHaveText('Enabled', live);
+      await expect(dashboard.warnings('main')).toContainText('Node 2 has export enabled with an empty whitelist', live);
+      await expect(await dashboard.cell('main', 2, 'Updates')).toHaveText('Live');
+    } finally {
+      // The worker's cluster is shared with the other tests.
+      await putExportConfig(node, { enableExport: original.enableExport, whitelist: original.whitelist });
+    }
   });
 
   test.describe('a profile with a wrong token', () => {

@@ -30,6 +30,11 @@ export class DashboardPage {
     return this.site(name).getByRole('status', { name: `Warnings for ${name}` });
   }
 
+  /** "Live", or which nodes it is reconnecting to. */
+  liveIndicator(name: string): Locator {
+    return this.site(name).getByRole('status', { name: `Updates for ${name}` });
+  }
+
   node(site: string, index: number): Locator {
     return this.site(site)
       .getByRole('row')

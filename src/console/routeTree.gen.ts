@@ -12,6 +12,8 @@ import { Route as rootRouteImport } from './routes/__root.tsx';
 import { Route as IndexRouteImport } from './routes/index.tsx';
 import { Route as InspectRouteImport } from './routes/inspect.tsx';
 import { Route as WrappingKeysRouteImport } from './routes/wrapping-keys.tsx';
+import { Route as SitesSiteWhitelistRouteImport } from './routes/sites.$site.whitelist.tsx';
+import { Route as SitesSiteNodesIndexWhitelistRouteImport } from './routes/sites.$site.nodes.$index.whitelist.tsx';
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -28,35 +30,70 @@ const WrappingKeysRoute = WrappingKeysRouteImport.update({
   path: '/wrapping-keys',
   getParentRoute: () => rootRouteImport,
 } as any);
+const SitesSiteWhitelistRoute = SitesSiteWhitelistRouteImport.update({
+  id: '/sites/$site/whitelist',
+  path: '/sites/$site/whitelist',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const SitesSiteNodesIndexWhitelistRoute =
+  SitesSiteNodesIndexWhitelistRouteImport.update({
+    id: '/sites/$site/nodes/$index/whitelist',
+    path: '/sites/$site/nodes/$index/whitelist',
+    getParentRoute: () => rootRouteImport,
+  } as any);
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
+  '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
+  '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
+  '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
-  fullPaths: '/' | '/inspect' | '/wrapping-keys';
+  fullPaths:
+    | '/'
+    | '/inspect'
+    | '/wrapping-keys'
+    | '/sites/$site/whitelist'
+    | '/sites/$site/nodes/$index/whitelist';
   fileRoutesByTo: FileRoutesByTo;
-  to: '/' | '/inspect' | '/wrapping-keys';
-  id: '__root__' | '/' | '/inspect' | '/wrapping-keys';
+  to:
+    | '/'
+    | '/inspect'
+    | '/wrapping-keys'
+    | '/sites/$site/whitelist'
+    | '/sites/$site/nodes/$index/whitelist';
+  id:
+    | '__root__'
+    | '/'
+    | '/inspect'
+    | '/wrapping-keys'
+    | '/sites/$site/whitelist'
+    | '/sites/$site/nodes/$index/whitelist';
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute;
   InspectRoute: typeof InspectRoute;
   WrappingKeysRoute: typeof WrappingKeysRoute;
+  SitesSiteWhitelistRoute: typeof SitesSiteWhitelistRoute;
+  SitesSiteNodesIndexWhitelistRoute: typeof SitesSiteNodesIndexWhitelistRoute;
 }
 
 declare module '@tanstack/react-router' {
@@ -82,6 +119,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof WrappingKeysRouteImport;
       parentRoute: typeof rootRouteImport;
     };
+    '/sites/$site/whitelist': {
+      id: '/sites/$site/whitelist';
+      path: '/sites/$site/whitelist';
+      fullPath: '/sites/$site/whitelist';
+      preLoaderRoute: typeof SitesSiteWhitelistRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/sites/$site/nodes/$index/whitelist': {
+      id: '/sites/$site/nodes/$index/whitelist';
+      path: '/sites/$site/nodes/$index/whitelist';
+      fullPath: '/sites/$site/nodes/$index/whitelist';
+      preLoaderRoute: typeof SitesSiteNodesIndexWhitelistRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
   }
 }
 
@@ -89,6 +140,8 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   InspectRoute: InspectRoute,
   WrappingKeysRoute: WrappingKeysRoute,
+  SitesSiteWhitelistRoute: SitesSiteWhitelistRoute,
+  SitesSiteNodesIndexWhitelistRoute: SitesSiteNodesIndexWhitelistRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -5,6 +5,8 @@ import type { InspectOptions, KeyReport } from '../crypto/inspect.ts';
 import { createWrappingKeyService, type WrappingKeyService } from './features/wrapping-keys/wrapping-key-service.ts';
 import { createHttpClient } from './api/http-client.ts';
 import { createInfoApi, type InfoApi } from './api/info.ts';
+import { createEventsApi, type EventsApi } from './api/event-stream.ts';
+import { createExportConfigApi, type ExportConfigApi } from './api/export-config.ts';
 import { fetchLocalSiteProfiles } from './features/sites/local-profiles.ts';
 
 /** "What is this key?" Runs entirely in the browser; nothing is sent or stored. */
@@ -17,6 +19,10 @@ export interface ConsoleServices {
   /** Browser wrapping keys: RSA-OAEP key pairs in IndexedDB, private key non-extractable. */
   wrappingKeys: WrappingKeyService;
   infoApi: InfoApi;
+  /** Each node's event stream (GET /v1/events), read with fetch: the dashboard is live over it. */
+  eventsApi: EventsApi;
+  /** Export whitelist, node wrapping keys and whitelist history. */
+  exportConfigApi: ExportConfigApi;
   /** The local cluster's profiles from the console server (npm start); [] when it has none. */
   loadLocalSiteProfiles: () => Promise<unknown[]>;
 }
@@ -26,6 +32,7 @@ export interface RouterContext {
 }
 
 export function createConsoleServices(): ConsoleServices {
+  const http = createHttpClient();
   return {
     keyInspector: {
       async inspect(input, options) {
@@ -35,7 +42,9 @@ export function createConsoleServices(): ConsoleServices {
       },
     },
     wrappingKeys: createWrappingKeyService(),
-    infoApi: createInfoApi(createHttpClient()),
+    infoApi: createInfoApi(http),
+    eventsApi: createEventsApi(),
+    exportConfigApi: createExportConfigApi(http),
     loadLocalSiteProfiles: fetchLocalSiteProfiles,
   };
 }

@@ -280,6 +280,18 @@ describe('node admin API', { timeout: 60_000 }, () => {
   });
 
   describe('events (SSE over a real socket)', () => {
+    it('info names the newest event ID, and it moves with each event', async () => {
+      const before = (await get('/v1/info', 'viewer')).json().lastEventId;
+      expect(before).toBe(node.ctx.repo.lastEventId());
+      const version = (await get('/v1/export-config', 'viewer')).json().version;
+      expect((await send('PUT', '/v1/export-config', 'admin', { enableExport: false, whitelist: [], version })).statusCode).toBe(200);
+      const after = (await get('/v1/info', 'viewer')).json().lastEventId;
+      expect(after).toBeGreaterThan(before);
+      const events = node.ctx.repo.eventsAfter(before);
+      expect(events.map((e) => e.type)).toContain('export-config.changed');
+      expect(after).toBe(events.at(-1)!.id);
+    });
+
     it('streams config changes and resumes after Last-Event-ID', async () => {
       const url = await node.app.listen({ host: '127.0.0.1', port: 0 });
       const read = async (lastEventId: string | undefined, until: (text: string) => boolean) => {

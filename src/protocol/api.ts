@@ -31,6 +31,7 @@ export const Info = z.object({
   keyCount: z.number().int(),
   peers: z.array(PeerStatus),
   you: z.object({ name: z.string(), role: Role }),
+  lastEventId: z.number().int().describe('ID of the newest event; send it as Last-Event-ID to /v1/events to get only later ones (0: none yet)'),
 });
 
 export const WrappingKeyEntry = z.object({

@@ -44,4 +44,17 @@ describe('http client', () => {
     const http = client(async () => Response.json({ a: 'x' }));
     expect(await failure(http.get(node, '/v1/info', Schema))).toMatchObject({ code: 'bad-response', field: 'a' });
   });
+  it('sends a write as JSON with its method and keeps the error body of a refusal', async () => {
+    let seen: RequestInit | undefined;
+    const http = client(async (_url, init) => {
+      seen = init;
+      return Response.json({ code: 'version-conflict', message: 'changed meanwhile', field: 'version', current: { version: 4 } }, { status: 409 });
+    });
+    const error = await failure(http.send(node, 'PUT', '/v1/export-config', { version: 3 }, Schema));
+    expect(seen?.method).toBe('PUT');
+    expect(seen?.body).toBe('{"version":3}');
+    expect(new Headers(seen?.headers).get('content-type')).toBe('application/json');
+    expect(error).toMatchObject({ status: 409, code: 'version-conflict', field: 'version' });
+    expect(error.body?.current).toEqual({ version: 4 });
+  });
 });

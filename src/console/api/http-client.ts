@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly field?: string,
+    /** The node's error body when it sent one: per-entry errors (422), current state (409). */
+    readonly body?: z.infer<typeof ErrorBody>,
   ) {
     super(message);
   }
@@ -27,43 +29,51 @@ export interface NodeTarget {
 
 export interface HttpClient {
   get<S extends z.ZodType>(node: NodeTarget, path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>>;
+  /** A write: the body is sent as JSON; the answer is parsed with the schema. */
+  send<S extends z.ZodType>(node: NodeTarget, method: 'PUT' | 'POST' | 'DELETE', path: string, body: unknown, schema: S, signal?: AbortSignal): Promise<z.infer<S>>;
 }
 
 export const REQUEST_TIMEOUT_MS = 5000;
 
 export function createHttpClient(fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args)): HttpClient {
+  async function request<S extends z.ZodType>(node: NodeTarget, method: string, path: string, payload: unknown, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+    const headers: Record<string, string> = { Authorization: `Bearer ${node.token}`, Accept: 'application/json' };
+    if (payload !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetchImpl(`${node.url}${path}`, {
+        method,
+        headers,
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+        signal: combined,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw toNetworkError(error, timeout);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      if (timeout.aborted) throw toNetworkError(error, timeout);
+      if (!response.ok) throw httpError(response.status, undefined);
+      throw new ApiError(response.status, 'bad-response', 'the node answered with something that is not JSON');
+    }
+    if (!response.ok) throw httpError(response.status, body);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      throw new ApiError(response.status, 'bad-response', `the node's answer does not match the API (${field || 'body'}: ${issue?.message ?? 'invalid'})`, field || undefined);
+    }
+    return parsed.data;
+  }
   return {
-    async get(node, path, schema, signal) {
-      const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-      const combined = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
-      let response: Response;
-      try {
-        response = await fetchImpl(`${node.url}${path}`, {
-          headers: { Authorization: `Bearer ${node.token}`, Accept: 'application/json' },
-          signal: combined,
-          credentials: 'omit',
-          cache: 'no-store',
-        });
-      } catch (error) {
-        throw toNetworkError(error, timeout);
-      }
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch (error) {
-        if (timeout.aborted) throw toNetworkError(error, timeout);
-        if (!response.ok) throw httpError(response.status, undefined);
-        throw new ApiError(response.status, 'bad-response', 'the node answered with something that is not JSON');
-      }
-      if (!response.ok) throw httpError(response.status, body);
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = issue?.path.join('.') ?? '';
-        throw new ApiError(response.status, 'bad-response', `the node's answer does not match the API (${field || 'body'}: ${issue?.message ?? 'invalid'})`, field || undefined);
-      }
-      return parsed.data;
-    },
+    get: (node, path, schema, signal) => request(node, 'GET', path, undefined, schema, signal),
+    send: (node, method, path, body, schema, signal) => request(node, method, path, body, schema, signal),
   };
 }
 
@@ -74,9 +84,10 @@ function toNetworkError(error: unknown, timeout: AbortSignal): ApiError {
   return new ApiError(0, 'unreachable', 'not reachable (connection refused, or the node does not allow this console origin)');
 }
 
-function httpError(status: number, body: unknown): ApiError {
+/** An error answer (any status) as an ApiError, with the body's code, message and field when it has them. */
+export function httpError(status: number, body: unknown): ApiError {
   const parsed = ErrorBody.safeParse(body);
   const fallback = status === 401 || status === 403 ? 'token refused' : `HTTP ${status}`;
   if (!parsed.success) return new ApiError(status, `http-${status}`, fallback);
-  return new ApiError(status, parsed.data.code, parsed.data.message, parsed.data.field);
+  return new ApiError(status, parsed.data.code, parsed.data.message, parsed.data.field, parsed.data);
 }

@@ -14,6 +14,9 @@ export function infoRoutes(app: FastifyInstance, ctx: NodeContext): void {
   define(app, ctx, 'GET', '/v1/health', () => ({ status: 'ok' }));
 
   define(app, ctx, 'GET', '/v1/info', async ({ actor }) => {
+    // Read before the state it describes: an event after this ID is replayed to a stream
+    // opened from it, so a client never misses a change this answer does not show.
+    const lastEventId = ctx.repo.lastEventId();
     const exportConfig = ctx.repo.getExportConfig()!;
     return {
       site: ctx.config.site,
@@ -29,6 +32,7 @@ export function infoRoutes(app: FastifyInstance, ctx: NodeContext): void {
       keyCount: ctx.repo.countKeys(),
       peers: await probe.status(),
       you: actor,
+      lastEventId,
     };
   });
 

@@ -198,6 +198,11 @@ export class Repository {
     return { id: Number(r.lastInsertRowid), at, type, data };
   }
 
+  /** The ID of the newest stored event, 0 when there is none: where a new event stream should resume. */
+  lastEventId(): number {
+    return (this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id;
+  }
+
   eventsAfter(id: number, limit = 1000): EventRow[] {
     const rows = this.db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?').all(id, limit) as Record<string, unknown>[];
     return rows.map((r) => ({ id: r.id as number, at: r.at as string, type: r.type as string, data: JSON.parse(r.data as string) as Record<string, unknown> }));

@@ -1,13 +1,14 @@
-// The dashboard at /: every connected site with its nodes, polled every 5 s, warnings at a
-// glance, and the control to add a site.
+// The dashboard at /: every connected site with its nodes, live over each node's event
+// stream, warnings at a glance, and the control to add a site.
 import { Link } from '@tanstack/react-router';
+import type { EventsApi } from '../../api/event-stream.ts';
 import type { InfoApi } from '../../api/info.ts';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
 import { SiteImport } from '../sites/SiteImport.tsx';
 import { useSites } from '../sites/site-store.ts';
 import { SiteCard } from './SiteCard.tsx';
 
-export function Dashboard({ infoApi }: { infoApi: InfoApi }) {
+export function Dashboard({ infoApi, eventsApi }: { infoApi: InfoApi; eventsApi: EventsApi }) {
   useDocumentTitle(undefined);
   const sites = useSites((s) => s.sites);
   const addSite = useSites((s) => s.addSite);
@@ -17,13 +18,13 @@ export function Dashboard({ infoApi }: { infoApi: InfoApi }) {
     <section aria-labelledby="dashboard-heading" className="page">
       <h1 id="dashboard-heading">Sites</h1>
       <p className="lede">
-        Every connected site and its nodes, refreshed every 5 seconds. To look at a key without sending it anywhere,{' '}
+        Every connected site and its nodes, live: a change on a node shows here as it happens. To look at a key without sending it anywhere,{' '}
         <Link to="/inspect">inspect a key</Link>.
       </p>
       {sites.length === 0 ? (
         <p className="callout">No sites connected. Import a site profile to connect to one.</p>
       ) : (
-        sites.map((site) => <SiteCard key={site.name} site={site} infoApi={infoApi} onDisconnect={disconnect} />)
+        sites.map((site) => <SiteCard key={site.name} site={site} infoApi={infoApi} eventsApi={eventsApi} onDisconnect={disconnect} />)
       )}
       <SiteImport onAdd={addSite} />
     </section>

@@ -1,19 +1,31 @@
-// One connected site: its warnings, and a table of its nodes as their /v1/info describes them.
-import type { InfoApi } from '../../api/info.ts';
+// One connected site: its warnings, whether it is live, and a table of its nodes as their
+// /v1/info describes them (re-read on each event of the node's event stream).
+import { Link } from '@tanstack/react-router';
+import type { EventsApi } from '../../api/event-stream.ts';
+import type { InfoApi, NodeInfo } from '../../api/info.ts';
 import { CopyButton } from '../../shared/CopyButton.tsx';
 import type { Site } from '../sites/parse-profile.ts';
 import { shortFingerprint, siteWarnings, type NodeStatus } from './node-status.ts';
-import { useNodeStatuses } from './use-node-statuses.ts';
+import { nodeLiveText, siteLiveText } from './live-words.ts';
+import type { LiveState } from './node-watch.ts';
+import { useNodeStatuses, useNow } from './use-node-statuses.ts';
 
 export interface SiteCardProps {
   site: Site;
   infoApi: InfoApi;
+  eventsApi: EventsApi;
   onDisconnect: (name: string) => void;
 }
 
-export function SiteCard({ site, infoApi, onDisconnect }: SiteCardProps) {
-  const statuses = useNodeStatuses(site, infoApi);
-  const nodes = site.nodes.map((n) => ({ index: n.index, url: n.url, status: statuses[n.index] ?? ({ state: 'loading' } as NodeStatus) }));
+export function SiteCard({ site, infoApi, eventsApi, onDisconnect }: SiteCardProps) {
+  const { statuses, live } = useNodeStatuses(site, infoApi, eventsApi);
+  const nodes = site.nodes.map((n) => ({
+    index: n.index,
+    url: n.url,
+    status: statuses[n.index] ?? ({ state: 'loading' } as NodeStatus),
+    live: live[n.index],
+  }));
+  const now = useNow(nodes.some((n) => n.live?.state === 'reconnecting'));
   const warnings = siteWarnings({ name: site.name, threshold: site.threshold, nodes });
   const headingId = `site-${site.name}-heading`;
 
@@ -24,6 +36,12 @@ export function SiteCard({ site, infoApi, onDisconnect }: SiteCardProps) {
         <span className="muted">
           {site.nodes.length} nodes, threshold {site.threshold}
         </span>
+        <span role="status" aria-label={`Updates for ${site.name}`} className="live-indicator">
+          {siteLiveText(nodes)}
+        </span>
+        <Link to="/sites/$site/whitelist" params={{ site: site.name }} className="button">
+          Export whitelists
+        </Link>
         <button type="button" className="button" onClick={() => onDisconnect(site.name)}>
           Disconnect {site.name}
         </button>
@@ -51,11 +69,12 @@ export function SiteCard({ site, infoApi, onDisconnect }: SiteCardProps) {
               <th scope="col">Export</th>
               <th scope="col">Whitelist</th>
               <th scope="col">Keys</th>
+              <th scope="col">Updates</th>
             </tr>
           </thead>
           <tbody>
             {nodes.map((n) => (
-              <NodeRow key={n.index} index={n.index} url={n.url} status={n.status} />
+              <NodeRow key={n.index} site={site.name} index={n.index} url={n.url} status={n.status} live={n.live} now={now} />
             ))}
           </tbody>
         </table>
@@ -64,7 +83,16 @@ export function SiteCard({ site, infoApi, onDisconnect }: SiteCardProps) {
   );
 }
 
-function NodeRow({ index, url, status }: { index: number; url: string; status: NodeStatus }) {
+interface NodeRowProps {
+  site: string;
+  index: number;
+  url: string;
+  status: NodeStatus;
+  live: LiveState | undefined;
+  now: number;
+}
+
+function NodeRow({ site, index, url, status, live, now }: NodeRowProps) {
   const info = status.state === 'reachable' ? status.info : undefined;
   return (
     <tr data-state={status.state}>
@@ -96,8 +124,17 @@ function NodeRow({ index, url, status }: { index: number; url: string; status: N
         )}
       </td>
       <td>{info === undefined ? '—' : info.exportEnabled ? 'Enabled' : 'Disabled'}</td>
-      <td>{info === undefined ? '—' : info.whitelistWildcard ? `${info.whitelistSize} (wildcard *)` : String(info.whitelistSize)}</td>
+      <td>
+        <Link to="/sites/$site/nodes/$index/whitelist" params={{ site, index }} aria-label={`Export whitelist of node ${index}${info === undefined ? '' : `: ${whitelistText(info)}`}`}>
+          {info === undefined ? 'Open' : whitelistText(info)}
+        </Link>
+      </td>
       <td>{info?.keyCount ?? '—'}</td>
+      <td className={live?.state === 'live' ? 'live-node' : 'muted'}>{nodeLiveText(live, now)}</td>
     </tr>
   );
+}
+
+function whitelistText(info: NodeInfo): string {
+  return info.whitelistWildcard ? `${info.whitelistSize} (wildcard *)` : String(info.whitelistSize);
 }

@@ -1,36 +1,48 @@
-// Polls GET /v1/info on every node of a site every 5 s; each node succeeds or fails on
-// its own, so one unreachable node never hides the others.
+// Every node of a site, live: one watchNode (node-watch.ts) per node, each on its own, so
+// one unreachable node never hides the others. Everything stops when the site card unmounts.
 import { useEffect, useState } from 'react';
+import type { EventsApi } from '../../api/event-stream.ts';
 import type { InfoApi } from '../../api/info.ts';
 import type { Site } from '../sites/parse-profile.ts';
-import { failureReason, type NodeStatus } from './node-status.ts';
+import type { NodeStatus } from './node-status.ts';
+import { watchNode, type LiveState } from './node-watch.ts';
 
-export const POLL_INTERVAL_MS = 5000;
+export interface NodeStatuses {
+  statuses: Record<number, NodeStatus>;
+  live: Record<number, LiveState>;
+}
 
-export function useNodeStatuses(site: Site, infoApi: InfoApi): Record<number, NodeStatus> {
+export function useNodeStatuses(site: Site, infoApi: InfoApi, eventsApi: EventsApi): NodeStatuses {
   const [statuses, setStatuses] = useState<Record<number, NodeStatus>>({});
+  const [live, setLive] = useState<Record<number, LiveState>>({});
 
   useEffect(() => {
     const controller = new AbortController();
-    const timers: Array<ReturnType<typeof setTimeout>> = [];
-    const poll = async (node: Site['nodes'][number]) => {
-      let status: NodeStatus;
-      try {
-        status = { state: 'reachable', info: await infoApi.get(node, controller.signal) };
-      } catch (error) {
-        if (controller.signal.aborted) return;
-        status = { state: 'unreachable', reason: failureReason(error) };
-      }
-      if (controller.signal.aborted) return;
-      setStatuses((s) => ({ ...s, [node.index]: status }));
-      timers.push(setTimeout(() => void poll(node), POLL_INTERVAL_MS));
-    };
-    for (const node of site.nodes) void poll(node);
-    return () => {
-      controller.abort();
-      for (const t of timers) clearTimeout(t);
-    };
-  }, [site, infoApi]);
+    for (const node of site.nodes) {
+      void watchNode(
+        node,
+        { infoApi, eventsApi },
+        {
+          status: (status) => setStatuses((s) => ({ ...s, [node.index]: status })),
+          live: (state) => setLive((l) => ({ ...l, [node.index]: state })),
+        },
+        controller.signal,
+      );
+    }
+    return () => controller.abort();
+  }, [site, infoApi, eventsApi]);
 
-  return statuses;
+  return { statuses, live };
+}
+
+/** Date.now(), re-read every second while `ticking` (for "reconnecting in N s"). */
+export function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
 }

@@ -8,8 +8,8 @@ import { useDocumentTitle } from '../../shared/use-document-title.ts';
 import { CURVE_OPTIONS, DEFAULT_CURVE, isCurveName } from './curve-options.ts';
 import { EMPTY_INPUT_FAILURE, describeInspectFailure } from './inspect-failure.ts';
 import { InspectErrorPanel } from './InspectErrorPanel.tsx';
-import { classifyKeyFile, KeyFileError } from './key-file.ts';
-import { KeyInput, type LoadedBinaryFile } from './KeyInput.tsx';
+import { classifyKeyFile, KeyFileError } from '../../shared/key-file.ts';
+import { KeyInput, type LoadedBinaryFile } from '../../shared/KeyInput.tsx';
 import { KeyReportPanel } from './KeyReportPanel.tsx';
 import { useKeyInspection } from './use-key-inspection.ts';
 

@@ -18,13 +18,22 @@ export interface KeyInputProps {
   /** Ctrl+Enter (⌘+Enter) in the box. */
   onSubmitShortcut: () => void;
   describedBy?: string;
+  /** Defaults fit a private key; the whitelist manager asks for a public key. */
+  label?: string;
+  hint?: string;
+  placeholder?: string;
 }
+
+const DEFAULT_HINT =
+  'PEM or DER (PKCS #8, SEC 1, PKCS #1, SPKI), JWK, WIF, BIP32 xprv/tprv, base64 or bare hex. You can drop a key file here.';
 
 function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer.types).includes('Files');
 }
 
-export function KeyInput({ text, onTextChange, binaryFile, onClearFile, onFiles, onSubmitShortcut, describedBy }: KeyInputProps) {
+export function KeyInput(props: KeyInputProps) {
+  const { text, onTextChange, binaryFile, onClearFile, onFiles, onSubmitShortcut, describedBy } = props;
+  const { label = 'Key', hint = DEFAULT_HINT, placeholder = '-----BEGIN PRIVATE KEY-----' } = props;
   const id = useId();
   const [dragging, setDragging] = useState(false);
   const textId = `${id}-key`;
@@ -60,11 +69,10 @@ export function KeyInput({ text, onTextChange, binaryFile, onClearFile, onFiles,
   return (
     <div className="field">
       <label htmlFor={textId} className="field-label">
-        Key
+        {label}
       </label>
       <p id={hintId} className="hint">
-        PEM or DER (PKCS #8, SEC 1, PKCS #1, SPKI), JWK, WIF, BIP32 xprv/tprv, base64 or bare hex. You can drop a
-        key file here.
+        {hint}
       </p>
       <div
         className="dropzone"
@@ -82,7 +90,7 @@ export function KeyInput({ text, onTextChange, binaryFile, onClearFile, onFiles,
           onChange={(event) => onTextChange(event.target.value)}
           onKeyDown={onKeyDown}
           disabled={binaryFile !== null}
-          placeholder={binaryFile !== null ? 'A binary key file is loaded. Clear it to paste text.' : '-----BEGIN PRIVATE KEY-----'}
+          placeholder={binaryFile !== null ? 'A binary key file is loaded. Clear it to paste text.' : placeholder}
           aria-describedby={[hintId, describedBy].filter(Boolean).join(' ')}
           spellCheck={false}
           autoComplete="off"
@@ -94,7 +102,7 @@ export function KeyInput({ text, onTextChange, binaryFile, onClearFile, onFiles,
       {binaryFile !== null && (
         <p className="file-chip">
           <span>
-            Loaded <strong>{binaryFile.name}</strong> ({formatBytes(binaryFile.bytes.length)}, binary). It is inspected
+            Loaded <strong>{binaryFile.name}</strong> ({formatBytes(binaryFile.bytes.length)}, binary). It is used
             instead of the text box.
           </span>
           <button type="button" className="button" onClick={onClearFile}>

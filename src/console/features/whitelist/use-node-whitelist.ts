@@ -1,0 +1,110 @@
+// One node's export configuration as page state: loading / failed / ready, the operator's
+// draft (kept in the draft store), and applying it — with the answer to a refusal: a 409
+// rebases the draft onto the node's current configuration and says what changed meanwhile,
+// a 422 lists the refused entries.
+import { useCallback, useEffect, useState } from 'react';
+import { ExportConfig } from '../../../protocol/api.ts';
+import type { ExportConfigApi, ExportConfigView } from '../../api/export-config.ts';
+import { ApiError, type NodeTarget } from '../../api/http-client.ts';
+import type { InfoApi } from '../../api/info.ts';
+import { failureReason } from '../dashboard/node-status.ts';
+import { diffWhitelists, draftFrom, isEmptyDiff, rebase, toChange, type Draft, type WhitelistDiff } from './draft.ts';
+import { nodeKeyOf, useWhitelistDrafts } from './draft-store.ts';
+
+export type WhitelistLoad =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; config: ExportConfigView; role: string };
+
+export type ApplyOutcome =
+  | { kind: 'applied'; version: number }
+  | { kind: 'conflict'; from: number; to: number; by: string; at: string; theirs: WhitelistDiff; notes: string[] }
+  | { kind: 'refused'; message: string; entryErrors: string[] };
+
+export interface NodeWhitelist {
+  load: WhitelistLoad;
+  /** The draft, or undefined until the configuration has loaded. */
+  draft: Draft | undefined;
+  outcome: ApplyOutcome | undefined;
+  applying: boolean;
+  /** Bumped after every successful apply, so the history reloads. */
+  appliedCount: number;
+  edit: (change: (draft: Draft) => Draft) => void;
+  discardDraft: () => void;
+  apply: () => Promise<void>;
+  reload: () => Promise<void>;
+}
+
+export function useNodeWhitelist(site: string, node: NodeTarget & { index: number }, api: ExportConfigApi, infoApi: InfoApi): NodeWhitelist {
+  const nodeKey = nodeKeyOf(site, node.index);
+  const stored = useWhitelistDrafts((s) => s.drafts[nodeKey]);
+  const save = useWhitelistDrafts((s) => s.save);
+  const discard = useWhitelistDrafts((s) => s.discard);
+  const [load, setLoad] = useState<WhitelistLoad>({ status: 'loading' });
+  const [outcome, setOutcome] = useState<ApplyOutcome | undefined>();
+  const [applying, setApplying] = useState(false);
+  const [appliedCount, setAppliedCount] = useState(0);
+
+  const reload = useCallback(async () => {
+    setLoad({ status: 'loading' });
+    try {
+      const [config, info] = await Promise.all([api.get(node), infoApi.get(node)]);
+      setLoad({ status: 'ready', config, role: info.you.role });
+    } catch (error) {
+      setLoad({ status: 'failed', message: failureReason(error) });
+    }
+  }, [api, infoApi, node]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const draft = stored ?? (load.status === 'ready' ? draftFrom(load.config) : undefined);
+
+  const edit = useCallback(
+    (change: (d: Draft) => Draft) => {
+      if (draft === undefined) return;
+      const next = change(draft);
+      setOutcome(undefined);
+      // A draft equal to its base is no draft: drop it so nothing stale lingers.
+      if (isEmptyDiff(diffWhitelists(next.base, next))) discard(nodeKey);
+      else save(nodeKey, next);
+    },
+    [draft, discard, save, nodeKey],
+  );
+
+  const apply = useCallback(async () => {
+    if (draft === undefined) return;
+    setApplying(true);
+    setOutcome(undefined);
+    try {
+      const after = await api.put(node, toChange(draft));
+      discard(nodeKey);
+      setLoad((l) => (l.status === 'ready' ? { ...l, config: after } : l));
+      setOutcome({ kind: 'applied', version: after.version });
+      setAppliedCount((n) => n + 1);
+    } catch (error) {
+      setOutcome(refusal(error, draft, (current) => {
+        save(nodeKey, rebase(draft, current).draft);
+        setLoad((l) => (l.status === 'ready' ? { ...l, config: current } : l));
+      }));
+    } finally {
+      setApplying(false);
+    }
+  }, [api, node, draft, discard, save, nodeKey]);
+
+  return { load, draft, outcome, applying, appliedCount, edit, discardDraft: () => discard(nodeKey), apply, reload };
+}
+
+function refusal(error: unknown, draft: Draft, adopt: (current: ExportConfigView) => void): ApplyOutcome {
+  if (error instanceof ApiError && error.status === 409) {
+    const current = ExportConfig.safeParse(error.body?.current);
+    if (current.success) {
+      const { theirs, notes } = rebase(draft, current.data);
+      adopt(current.data);
+      return { kind: 'conflict', from: draft.base.version, to: current.data.version, by: current.data.updatedBy, at: current.data.updatedAt, theirs, notes };
+    }
+  }
+  const entryErrors = error instanceof ApiError ? (error.body?.errors ?? []).map((e) => e.message) : [];
+  return { kind: 'refused', message: failureReason(error), entryErrors };
+}
