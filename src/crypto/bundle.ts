@@ -5,11 +5,11 @@
 import { fromBase64, toBase64 } from './bytes.ts';
 import { CURVE_NAMES, getCurve, type CurveName } from './curves.ts';
 import { CryptoError } from './errors.ts';
+import { KEY_ID_PATTERN } from './names.ts';
 import { parseSpki } from './public-key.ts';
 
 export const BUNDLE_FORMAT = 'keyferry-bundle/1';
 export const SHARE_ALGORITHM = 'RSA-OAEP-SHA256';
-export const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface BundleShare {
   index: number;

@@ -12,8 +12,9 @@ import { abytes, astring } from './_guards.ts';
 import { bigintToBytes, bytesToBigint, wipe } from './bytes.ts';
 import { CryptoError } from './errors.ts';
 
-export type CurveName = 'secp256k1' | 'P-256' | 'P-384' | 'Ed25519';
-export const CURVE_NAMES: readonly CurveName[] = ['secp256k1', 'P-256', 'P-384', 'Ed25519'];
+import { CURVE_NAMES, type CurveName } from './names.ts';
+
+export { CURVE_NAMES, type CurveName };
 
 /** The slice of a noble point we use; Weierstrass and Edwards points both provide it. */
 export interface CurvePoint {

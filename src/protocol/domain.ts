@@ -2,8 +2,7 @@
 // "Domain"): key IDs, curves, site shape, session kinds and states, and the uniform
 // API error body. The node's request/response schemas build on these.
 import { z } from 'zod';
-import { KEY_ID_PATTERN } from '../crypto/bundle.ts';
-import { CURVE_NAMES, type CurveName } from '../crypto/curves.ts';
+import { CURVE_NAMES, KEY_ID_PATTERN, type CurveName } from '../crypto/names.ts';
 
 export const KeyId = z.string().regex(KEY_ID_PATTERN, 'a key ID is 1–64 characters of A–Z, a–z, 0–9, "_" and "-"');
 export const Curve = z.enum(CURVE_NAMES as readonly CurveName[] as [CurveName, ...CurveName[]]);

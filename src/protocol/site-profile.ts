@@ -3,7 +3,7 @@
 // cluster writes one per site under <home>/sites/<site>.json (docs/cluster.md). The file
 // holds tokens, so it is created 0600 and must be handled like a password.
 import { z } from 'zod';
-import { KEY_ID_PATTERN } from '../crypto/bundle.ts';
+import { KEY_ID_PATTERN } from '../crypto/names.ts';
 
 /** A site name: the same rule as key IDs (1–64 of A–Z a–z 0–9 _ -). */
 export const SiteName = z.string().regex(KEY_ID_PATTERN, 'a site name is 1–64 characters of A–Z, a–z, 0–9, "_" and "-"');

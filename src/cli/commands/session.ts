@@ -4,7 +4,8 @@
 // reports one line per node. Export assembles the nodes' wrapped shares into a
 // keyferry-bundle/1; import sends each node its own share of a bundle.
 import { fromBase64, toBase64, toBase64Url } from '../../crypto/bytes.ts';
-import { BUNDLE_FORMAT, KEY_ID_PATTERN, serializeBundle, splitBundle, validateBundle, type Bundle } from '../../crypto/bundle.ts';
+import { KEY_ID_PATTERN } from '../../crypto/names.ts';
+import { BUNDLE_FORMAT, serializeBundle, splitBundle, validateBundle, type Bundle } from '../../crypto/bundle.ts';
 import { CURVE_NAMES, parseCurveName } from '../../crypto/curves.ts';
 import { fingerprint } from '../../crypto/public-key.ts';
 import { randomBytes } from '../../crypto/random.ts';
