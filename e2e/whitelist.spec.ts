@@ -142,6 +142,9 @@ test.describe('export whitelist manager', () => {
       await wl.addButton.click();
       // Someone else changes the node meanwhile.
       await putExportConfig(node, true, [base64Der(theirs.pem)]);
+    // The page follows the node's events: it says at once that the draft is now behind.
+    await expect(page.getByTestId('stale-draft')).toContainText(`Your unapplied edits are based on version ${base.version}; the node is at version ${base.version + 1}`);
+    await expect(wl.row(theirs.fingerprint)).toBeHidden();
 
       await wl.applyButton.click();
       await expect(wl.outcome).toContainText(

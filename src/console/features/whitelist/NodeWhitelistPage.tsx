@@ -17,7 +17,7 @@ import { useNodeWhitelist } from './use-node-whitelist.ts';
 import { WhitelistHistory } from './WhitelistHistory.tsx';
 import { WhitelistTable } from './WhitelistTable.tsx';
 
-type Services = Pick<ConsoleServices, 'exportConfigApi' | 'infoApi' | 'wrappingKeys'>;
+type Services = Pick<ConsoleServices, 'exportConfigApi' | 'infoApi' | 'eventsApi' | 'wrappingKeys'>;
 
 export function NodeWhitelistPage({ site, node, services }: { site: Site; node: Site['nodes'][number]; services: Services }) {
   const nodeName = `node ${node.index} of ${site.name}`;
@@ -25,7 +25,7 @@ export function NodeWhitelistPage({ site, node, services }: { site: Site; node: 
   const sites = useSites((s) => s.sites);
   const known = useKnownKeys(sites, services.exportConfigApi, services.wrappingKeys);
   const origins = useMemo(() => originsByFingerprint(known.keys), [known.keys]);
-  const wl = useNodeWhitelist(site.name, node, services.exportConfigApi, services.infoApi);
+  const wl = useNodeWhitelist(site.name, node, services.exportConfigApi, services.infoApi, services.eventsApi);
 
   const readOnlyReason =
     wl.load.status === 'ready' && wl.load.role !== 'admin'
@@ -110,7 +110,7 @@ export function NodeWhitelistPage({ site, node, services }: { site: Site; node: 
             onApply={() => void wl.apply()}
             onDiscard={wl.discardDraft}
           />
-          <WhitelistHistory node={node} api={services.exportConfigApi} origins={origins} refresh={wl.appliedCount} />
+          <WhitelistHistory node={node} api={services.exportConfigApi} origins={origins} refresh={wl.changeCount} />
         </>
       )}
     </section>

@@ -1,11 +1,12 @@
-// One node's export configuration as page state: loading / failed / ready, the operator's
-// draft (kept in the draft store), and applying it — with the answer to a refusal: a 409
+// One node's export configuration as page state: loading / failed / ready (kept current
+// from the node's event stream), the operator's draft (kept in the draft store), and applying it — with the answer to a refusal: a 409
 // rebases the draft onto the node's current configuration and says what changed meanwhile,
 // a 422 lists the refused entries.
 import { useCallback, useEffect, useState } from 'react';
 import { ExportConfig } from '../../../protocol/api.ts';
 import type { ExportConfigApi, ExportConfigView } from '../../api/export-config.ts';
 import { ApiError, type NodeTarget } from '../../api/http-client.ts';
+import type { EventsApi } from '../../api/event-stream.ts';
 import type { InfoApi } from '../../api/info.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import { diffWhitelists, draftFrom, isEmptyDiff, rebase, toChange, type Draft, type WhitelistDiff } from './draft.ts';
@@ -27,15 +28,24 @@ export interface NodeWhitelist {
   draft: Draft | undefined;
   outcome: ApplyOutcome | undefined;
   applying: boolean;
-  /** Bumped after every successful apply, so the history reloads. */
-  appliedCount: number;
+  /** Bumped after every change applied here or seen on the node, so the history reloads. */
+  changeCount: number;
   edit: (change: (draft: Draft) => Draft) => void;
   discardDraft: () => void;
   apply: () => Promise<void>;
   reload: () => Promise<void>;
 }
 
-export function useNodeWhitelist(site: string, node: NodeTarget & { index: number }, api: ExportConfigApi, infoApi: InfoApi): NodeWhitelist {
+/** Wait before following the node's events again after the stream failed. */
+const FOLLOW_RETRY_MS = 5000;
+
+export function useNodeWhitelist(
+  site: string,
+  node: NodeTarget & { index: number },
+  api: ExportConfigApi,
+  infoApi: InfoApi,
+  eventsApi: EventsApi,
+): NodeWhitelist {
   const nodeKey = nodeKeyOf(site, node.index);
   const stored = useWhitelistDrafts((s) => s.drafts[nodeKey]);
   const save = useWhitelistDrafts((s) => s.save);
@@ -43,13 +53,16 @@ export function useNodeWhitelist(site: string, node: NodeTarget & { index: numbe
   const [load, setLoad] = useState<WhitelistLoad>({ status: 'loading' });
   const [outcome, setOutcome] = useState<ApplyOutcome | undefined>();
   const [applying, setApplying] = useState(false);
-  const [appliedCount, setAppliedCount] = useState(0);
+  const [changeCount, setChangeCount] = useState(0);
+
+  const [lastEventId, setLastEventId] = useState<number | undefined>();
 
   const reload = useCallback(async () => {
     setLoad({ status: 'loading' });
     try {
       const [config, info] = await Promise.all([api.get(node), infoApi.get(node)]);
       setLoad({ status: 'ready', config, role: info.you.role });
+      setLastEventId(info.lastEventId);
     } catch (error) {
       setLoad({ status: 'failed', message: failureReason(error) });
     }
@@ -58,6 +71,40 @@ export function useNodeWhitelist(site: string, node: NodeTarget & { index: numbe
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // Live: when someone else changes this node's export configuration, show it at once
+  // (the list, or the "your draft is based on an older version" notice) and refresh history.
+  useEffect(() => {
+    if (lastEventId === undefined) return;
+    const controller = new AbortController();
+    let resumeFrom = lastEventId;
+    const refresh = async () => {
+      try {
+        const config = await api.get(node, controller.signal);
+        if (!controller.signal.aborted) setLoad((l) => (l.status === 'ready' && config.version > l.config.version ? { ...l, config } : l));
+        setChangeCount((n) => n + 1);
+      } catch {
+        // The next event or the operator's next action will tell.
+      }
+    };
+    void (async () => {
+      while (!controller.signal.aborted) {
+        await eventsApi
+          .follow(node, {
+            lastEventId: resumeFrom,
+            signal: controller.signal,
+            onEvent: (event) => {
+              const id = Number(event.lastEventId);
+              if (Number.isSafeInteger(id) && id > resumeFrom) resumeFrom = id;
+              if (event.type === 'export-config.changed') void refresh();
+            },
+          })
+          .catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, FOLLOW_RETRY_MS));
+      }
+    })();
+    return () => controller.abort();
+  }, [lastEventId, api, eventsApi, node]);
 
   const draft = stored ?? (load.status === 'ready' ? draftFrom(load.config) : undefined);
 
@@ -80,9 +127,9 @@ export function useNodeWhitelist(site: string, node: NodeTarget & { index: numbe
     try {
       const after = await api.put(node, toChange(draft));
       discard(nodeKey);
-      setLoad((l) => (l.status === 'ready' ? { ...l, config: after } : l));
+      setLoad((l) => (l.status === 'ready' && after.version >= l.config.version ? { ...l, config: after } : l));
       setOutcome({ kind: 'applied', version: after.version });
-      setAppliedCount((n) => n + 1);
+      setChangeCount((n) => n + 1);
     } catch (error) {
       setOutcome(refusal(error, draft, (current) => {
         save(nodeKey, rebase(draft, current).draft);
@@ -93,7 +140,7 @@ export function useNodeWhitelist(site: string, node: NodeTarget & { index: numbe
     }
   }, [api, node, draft, discard, save, nodeKey]);
 
-  return { load, draft, outcome, applying, appliedCount, edit, discardDraft: () => discard(nodeKey), apply, reload };
+  return { load, draft, outcome, applying, changeCount, edit, discardDraft: () => discard(nodeKey), apply, reload };
 }
 
 function refusal(error: unknown, draft: Draft, adopt: (current: ExportConfigView) => void): ApplyOutcome {
