@@ -226,4 +226,34 @@ test.describe('export whitelist manager', () => {
     await expect(wl.outcome).toContainText('Applied.');
     expect((await exportConfig(nodeOf(cluster, 'failover', 2))).whitelist).toEqual(['*']);
   });
+
+  test('works from the keyboard alone', async ({ page, cluster }) => {
+    const key = rsaPublicKey(3072);
+    const wl = new NodeWhitelistPage(page);
+    await wl.goto('failover', 3);
+    const tabTo = async (name: RegExp) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+        if (name.test(focused)) return;
+      }
+      throw new Error(`never reached ${name}`);
+    };
+    // The wildcard dialog: Escape cancels and focus returns to its button.
+    await tabTo(/^Set the wildcard/);
+    await page.keyboard.press('Enter');
+    await expect(wl.dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(wl.dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Set the wildcard “*”…' })).toBeFocused();
+    // Paste a key into the box and add it with Ctrl+Enter, then Apply with Enter.
+    await wl.keyBox.focus();
+    await page.keyboard.insertText(key.pem);
+    await page.keyboard.press('Control+Enter');
+    await expect(wl.row(key.fingerprint)).toContainText('to be added');
+    await tabTo(/^Apply to node 3$/);
+    await page.keyboard.press('Enter');
+    await expect(wl.outcome).toContainText('Applied.');
+    expect((await exportConfig(nodeOf(cluster, 'failover', 3))).entries.map((e) => e.fingerprint)).toEqual([key.fingerprint]);
+  });
 });
