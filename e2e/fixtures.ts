@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { serveConsole, type ConsoleServer } from '../scripts/serve-console.js';
 import { SiteProfile } from '../src/protocol/site-profile.ts';
 
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+// KEYFERRY_E2E_DIST: serve another build (e.g. `vite build --outDir /tmp/x`), so two e2e runs
+// on one checkout do not empty each other's dist/.
+const DIST = process.env.KEYFERRY_E2E_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CLUSTER_READY = 'keyferry cluster: ready';
 
@@ -51,7 +53,7 @@ function readProfiles(home: string): SiteProfile[] {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   consoleServer: [
     async ({}, use) => {
-      if (!existsSync(`${DIST}index.html`)) {
+      if (!existsSync(join(DIST, 'index.html'))) {
         throw new Error('dist/index.html missing: run "npm run test:e2e" (builds first) or "npm run build".');
       }
       // The home does not exist until a test asks for `cluster`: until then the console

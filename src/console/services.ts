@@ -7,6 +7,8 @@ import { createHttpClient } from './api/http-client.ts';
 import { createInfoApi, type InfoApi } from './api/info.ts';
 import { createEventsApi, type EventsApi } from './api/event-stream.ts';
 import { createExportConfigApi, type ExportConfigApi } from './api/export-config.ts';
+import { createKeysApi, type KeysApi } from './api/keys.ts';
+import { createSessionsApi, type SessionsApi } from './api/sessions.ts';
 import { fetchLocalSiteProfiles } from './features/sites/local-profiles.ts';
 
 /** "What is this key?" Runs entirely in the browser; nothing is sent or stored. */
@@ -23,6 +25,10 @@ export interface ConsoleServices {
   eventsApi: EventsApi;
   /** Export whitelist, node wrapping keys and whitelist history. */
   exportConfigApi: ExportConfigApi;
+  /** Join, list and show sessions on one node. */
+  sessionsApi: SessionsApi;
+  /** The keys a node holds (no secrets). */
+  keysApi: KeysApi;
   /** The local cluster's profiles from the console server (npm start); [] when it has none. */
   loadLocalSiteProfiles: () => Promise<unknown[]>;
 }
@@ -45,6 +51,8 @@ export function createConsoleServices(): ConsoleServices {
     infoApi: createInfoApi(http),
     eventsApi: createEventsApi(),
     exportConfigApi: createExportConfigApi(http),
+    sessionsApi: createSessionsApi(http),
+    keysApi: createKeysApi(http),
     loadLocalSiteProfiles: fetchLocalSiteProfiles,
   };
 }

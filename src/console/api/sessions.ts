@@ -1,0 +1,28 @@
+// /v1/sessions on one node: join a keygen / export / import session (idempotent for the
+// same ID and parameters), list the sessions the node knows, show one. Each node is asked
+// on its own; merging across nodes is the caller's business (docs/protocol.md).
+import { z } from 'zod';
+import { JoinSession, SessionList, SessionView } from '../../protocol/session.ts';
+import type { HttpClient, NodeTarget } from './http-client.ts';
+
+export type { JoinSession, SessionView };
+
+/** A fresh session ID: 16 random bytes as base64url (22 characters). */
+export function newSessionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export interface SessionsApi {
+  join(node: NodeTarget, request: JoinSession, signal?: AbortSignal): Promise<SessionView>;
+  list(node: NodeTarget, signal?: AbortSignal): Promise<SessionView[]>;
+  get(node: NodeTarget, sessionId: string, signal?: AbortSignal): Promise<SessionView>;
+}
+
+export function createSessionsApi(http: HttpClient): SessionsApi {
+  return {
+    join: (node, request, signal) => http.send(node, 'POST', '/v1/sessions', JoinSession.parse(request), SessionView, signal),
+    list: async (node, signal) => (await http.get(node, '/v1/sessions', SessionList, signal)).sessions,
+    get: (node, sessionId, signal) => http.get(node, `/v1/sessions/${encodeURIComponent(z.string().parse(sessionId))}`, SessionView, signal),
+  };
+}

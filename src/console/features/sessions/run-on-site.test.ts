@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../api/http-client.ts';
+import type { JoinSession, SessionsApi, SessionView } from '../../api/sessions.ts';
+import { runOnSite, type SiteRun } from './run-on-site.ts';
+
+const nodes = [1, 2, 3].map((index) => ({ index, url: `http://n${index}`, token: 't' }));
+const SESSION = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+function view(node: number, state: SessionView['state']): SessionView {
+  return {
+    sessionId: SESSION, kind: 'keygen', state, node, site: 'main', parameters: {}, parametersHash: 'h', joined: [node],
+    createdAt: '', updatedAt: '', joinDeadline: '', deadline: '', history: [],
+  };
+}
+
+/** A fake site: each node answers its scripted states in turn, the last one forever. */
+function fakeApi(script: Record<number, Array<SessionView['state'] | Error>>, joins: JoinSession[] = []): SessionsApi {
+  const step = new Map<number, number>();
+  const answer = (index: number) => {
+    const seq = script[index]!;
+    const i = step.get(index) ?? 0;
+    step.set(index, i + 1);
+    const next = seq[Math.min(i, seq.length - 1)]!;
+    if (next instanceof Error) throw next;
+    return view(index, next);
+  };
+  return {
+    join: async (node, request) => {
+      joins.push(request);
+      return answer(Number(node.url.slice(-1)));
+    },
+    get: async (node) => answer(Number(node.url.slice(-1))),
+    list: async () => [],
+  };
+}
+
+const request = (index: number): JoinSession => ({ sessionId: SESSION, kind: 'keygen', parameters: { curve: 'secp256k1', keyId: `k${index}` } });
+
+describe('runOnSite', () => {
+  it('joins every node with its own request and follows them to done', async () => {
+    const joins: JoinSession[] = [];
+    const updates: SiteRun[] = [];
+    const api = fakeApi({ 1: ['waiting', 'running', 'done'], 2: ['waiting', 'done'], 3: ['agreed', 'running', 'running', 'done'] }, joins);
+    const run = await runOnSite(nodes, SESSION, request, api, (u) => updates.push(u), { sleep: async () => {} });
+    expect(joins.map((j) => (j.parameters as { keyId: string }).keyId).sort()).toEqual(['k1', 'k2', 'k3']);
+    expect(run.finished).toBe(true);
+    expect(run.outcome).toBe('done');
+    expect(run.nodes.map((n) => n.view?.state)).toEqual(['done', 'done', 'done']);
+    expect(updates[0]!.nodes.map((n) => n.phase)).toEqual(['joining', 'joining', 'joining']);
+    expect(updates.some((u) => u.nodes[2]!.view?.state === 'running')).toBe(true);
+  });
+
+  it('reports a refused join and a node that stops answering, and ends failed', async () => {
+    const api = fakeApi({
+      1: [new ApiError(422, 'invalid-parameters', 'bad curve')],
+      2: ['waiting', new ApiError(0, 'unreachable', 'gone')],
+      3: ['waiting', 'failed'],
+    });
+    const run = await runOnSite(nodes, SESSION, request, api, () => {}, { sleep: async () => {}, maxMisses: 3 });
+    expect(run.outcome).toBe('failed');
+    expect(run.nodes[0]).toMatchObject({ phase: 'refused', error: 'HTTP 422: bad curve' });
+    expect(run.nodes[1]).toMatchObject({ phase: 'lost' });
+    expect(run.nodes[1]!.error).toMatch(/^unreachable/);
+    expect(run.nodes[2]!.view?.state).toBe('failed');
+  });
+});
