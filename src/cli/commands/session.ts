@@ -9,6 +9,7 @@ import { BUNDLE_FORMAT, serializeBundle, splitBundle, validateBundle, type Bundl
 import { CURVE_NAMES, parseCurveName } from '../../crypto/curves.ts';
 import { fingerprint } from '../../crypto/public-key.ts';
 import { randomBytes } from '../../crypto/random.ts';
+import { importJoinRequest, importProblems } from '../../protocol/import-plan.ts';
 import type { JoinSession, SessionView } from '../../protocol/session.ts';
 import { SessionId } from '../../protocol/session.ts';
 import { integer, parse, required } from '../args.ts';
@@ -272,47 +273,19 @@ async function importKey(argv: string[]): Promise<void> {
   const c = common(values, cmd);
   const bundle = await readBundles(files);
   const site = c.site;
-  if (bundle.threshold !== site.threshold) {
-    throw new CliError(`${cmd}: the bundle's threshold is ${bundle.threshold} but site ${site.site} has threshold ${site.threshold}; its shares cannot be imported there`);
-  }
-  const n = site.nodes.length;
-  const stray = bundle.shares.find((s) => s.index > n);
-  if (stray) throw new CliError(`${cmd}: the bundle has a share for index ${stray.index}, but site ${site.site} has nodes 1..${n}; it was made for another site`);
-  const missing = site.nodes.map((x) => x.index).filter((i) => !bundle.shares.some((s) => s.index === i));
-  if (missing.length > 0) {
-    throw new CliError(
-      `${cmd}: no share for node ${missing.join(', ')} of site ${site.site} in the bundle (it has share ${bundle.shares.map((s) => s.index).join(', ')}); every node needs its own share — give each per-share file with --bundle`,
-    );
-  }
+  const problems = importProblems(bundle, { site: site.site, threshold: site.threshold, nodeIndexes: site.nodes.map((x) => x.index) });
+  if (problems.length > 0) throw new CliError(`${cmd}: ${problems[0]}`);
   const keyId = keyIdGiven ?? bundle.keyId;
-  const common_ = { keyId, curve: bundle.curve, threshold: bundle.threshold, publicKey: toBase64(bundle.publicKey) };
   const outcome = await runSession(
     site,
-    (node) => {
-      const s = bundle.shares.find((x) => x.index === node.index)!;
-      return {
-        sessionId: c.sessionId,
-        kind: 'import',
-        parameters: {
-          ...(keyId === undefined ? {} : { keyId }),
-          curve: common_.curve,
-          threshold: common_.threshold,
-          publicKey: common_.publicKey,
-          share: {
-            wrappedShare: toBase64(s.wrappedShare),
-            ...(s.wrappedChainCode ? { wrappedChainCode: toBase64(s.wrappedChainCode) } : {}),
-            wrappingKeyFingerprint: s.wrappingKeyFingerprint,
-          },
-        },
-        ...timeoutMs(c),
-      };
-    },
+    (node) => importJoinRequest(bundle, node.index, c.sessionId, { keyId, ...timeoutMs(c) }),
     c.timeoutS,
   );
   report(outcome, c, {
     result: (r) => {
-      if (r.publicKey !== common_.publicKey) {
-        throw new CliError(`session ${outcome.sessionId}: the nodes report public key ${r.publicKey}, not the bundle's ${common_.publicKey}`);
+      const expected = toBase64(bundle.publicKey);
+      if (r.publicKey !== expected) {
+        throw new CliError(`session ${outcome.sessionId}: the nodes report public key ${r.publicKey}, not the bundle's ${expected}`);
       }
       const present = outcome.nodes.every((x) => x.view?.result?.alreadyPresent);
       return [...keyLines(r), ...(bundle.shares[0]!.wrappedChainCode ? ['chain code   yes'] : []), ...(present ? ['note         the key was already on every node; nothing was stored again'] : [])];
