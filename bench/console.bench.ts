@@ -22,7 +22,7 @@ const CLUSTER_READY = 'keyferry cluster: ready';
 
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-function vite(outDir: string): Promise<void> {
+export function vite(outDir: string): Promise<void> {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
       cwd: REPO,
@@ -45,15 +45,15 @@ export function initialScripts(html: string): string[] {
   return [...urls];
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-interface Cluster {
+export interface Cluster {
   stop(): Promise<void>;
 }
 
-async function startCluster(home: string, consoleOrigin: string): Promise<Cluster> {
+export async function startCluster(home: string, consoleOrigin: string): Promise<Cluster> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'cluster', '--home', home, '--console-origin', consoleOrigin], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],

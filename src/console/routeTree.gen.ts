@@ -12,7 +12,12 @@ import { Route as rootRouteImport } from './routes/__root.tsx';
 import { Route as IndexRouteImport } from './routes/index.tsx';
 import { Route as InspectRouteImport } from './routes/inspect.tsx';
 import { Route as WrappingKeysRouteImport } from './routes/wrapping-keys.tsx';
+import { Route as SessionsIndexRouteImport } from './routes/sessions.index.tsx';
+import { Route as SessionsIdRouteImport } from './routes/sessions.$id.tsx';
+import { Route as SitesSiteImportRouteImport } from './routes/sites.$site.import.tsx';
 import { Route as SitesSiteWhitelistRouteImport } from './routes/sites.$site.whitelist.tsx';
+import { Route as SitesSiteKeysIndexRouteImport } from './routes/sites.$site.keys.index.tsx';
+import { Route as SitesSiteKeysKeyIdExportRouteImport } from './routes/sites.$site.keys.$keyId.export.tsx';
 import { Route as SitesSiteNodesIndexWhitelistRouteImport } from './routes/sites.$site.nodes.$index.whitelist.tsx';
 
 const IndexRoute = IndexRouteImport.update({
@@ -30,11 +35,37 @@ const WrappingKeysRoute = WrappingKeysRouteImport.update({
   path: '/wrapping-keys',
   getParentRoute: () => rootRouteImport,
 } as any);
+const SessionsIndexRoute = SessionsIndexRouteImport.update({
+  id: '/sessions/',
+  path: '/sessions/',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const SessionsIdRoute = SessionsIdRouteImport.update({
+  id: '/sessions/$id',
+  path: '/sessions/$id',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const SitesSiteImportRoute = SitesSiteImportRouteImport.update({
+  id: '/sites/$site/import',
+  path: '/sites/$site/import',
+  getParentRoute: () => rootRouteImport,
+} as any);
 const SitesSiteWhitelistRoute = SitesSiteWhitelistRouteImport.update({
   id: '/sites/$site/whitelist',
   path: '/sites/$site/whitelist',
   getParentRoute: () => rootRouteImport,
 } as any);
+const SitesSiteKeysIndexRoute = SitesSiteKeysIndexRouteImport.update({
+  id: '/sites/$site/keys/',
+  path: '/sites/$site/keys/',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const SitesSiteKeysKeyIdExportRoute =
+  SitesSiteKeysKeyIdExportRouteImport.update({
+    id: '/sites/$site/keys/$keyId/export',
+    path: '/sites/$site/keys/$keyId/export',
+    getParentRoute: () => rootRouteImport,
+  } as any);
 const SitesSiteNodesIndexWhitelistRoute =
   SitesSiteNodesIndexWhitelistRouteImport.update({
     id: '/sites/$site/nodes/$index/whitelist',
@@ -46,14 +77,24 @@ export interface FileRoutesByFullPath {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
+  '/sessions/$id': typeof SessionsIdRoute;
+  '/sessions/': typeof SessionsIndexRoute;
+  '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site/keys/': typeof SitesSiteKeysIndexRoute;
+  '/sites/$site/keys/$keyId/export': typeof SitesSiteKeysKeyIdExportRoute;
   '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
+  '/sessions/$id': typeof SessionsIdRoute;
+  '/sessions': typeof SessionsIndexRoute;
+  '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site/keys': typeof SitesSiteKeysIndexRoute;
+  '/sites/$site/keys/$keyId/export': typeof SitesSiteKeysKeyIdExportRoute;
   '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
 }
 export interface FileRoutesById {
@@ -61,7 +102,12 @@ export interface FileRoutesById {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
+  '/sessions/$id': typeof SessionsIdRoute;
+  '/sessions/': typeof SessionsIndexRoute;
+  '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site/keys/': typeof SitesSiteKeysIndexRoute;
+  '/sites/$site/keys/$keyId/export': typeof SitesSiteKeysKeyIdExportRoute;
   '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
 }
 export interface FileRouteTypes {
@@ -70,21 +116,36 @@ export interface FileRouteTypes {
     | '/'
     | '/inspect'
     | '/wrapping-keys'
+    | '/sessions/$id'
+    | '/sessions/'
+    | '/sites/$site/import'
     | '/sites/$site/whitelist'
+    | '/sites/$site/keys/'
+    | '/sites/$site/keys/$keyId/export'
     | '/sites/$site/nodes/$index/whitelist';
   fileRoutesByTo: FileRoutesByTo;
   to:
     | '/'
     | '/inspect'
     | '/wrapping-keys'
+    | '/sessions/$id'
+    | '/sessions'
+    | '/sites/$site/import'
     | '/sites/$site/whitelist'
+    | '/sites/$site/keys'
+    | '/sites/$site/keys/$keyId/export'
     | '/sites/$site/nodes/$index/whitelist';
   id:
     | '__root__'
     | '/'
     | '/inspect'
     | '/wrapping-keys'
+    | '/sessions/$id'
+    | '/sessions/'
+    | '/sites/$site/import'
     | '/sites/$site/whitelist'
+    | '/sites/$site/keys/'
+    | '/sites/$site/keys/$keyId/export'
     | '/sites/$site/nodes/$index/whitelist';
   fileRoutesById: FileRoutesById;
 }
@@ -92,7 +153,12 @@ export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute;
   InspectRoute: typeof InspectRoute;
   WrappingKeysRoute: typeof WrappingKeysRoute;
+  SessionsIdRoute: typeof SessionsIdRoute;
+  SessionsIndexRoute: typeof SessionsIndexRoute;
+  SitesSiteImportRoute: typeof SitesSiteImportRoute;
   SitesSiteWhitelistRoute: typeof SitesSiteWhitelistRoute;
+  SitesSiteKeysIndexRoute: typeof SitesSiteKeysIndexRoute;
+  SitesSiteKeysKeyIdExportRoute: typeof SitesSiteKeysKeyIdExportRoute;
   SitesSiteNodesIndexWhitelistRoute: typeof SitesSiteNodesIndexWhitelistRoute;
 }
 
@@ -119,11 +185,46 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof WrappingKeysRouteImport;
       parentRoute: typeof rootRouteImport;
     };
+    '/sessions/': {
+      id: '/sessions/';
+      path: '/sessions';
+      fullPath: '/sessions/';
+      preLoaderRoute: typeof SessionsIndexRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/sessions/$id': {
+      id: '/sessions/$id';
+      path: '/sessions/$id';
+      fullPath: '/sessions/$id';
+      preLoaderRoute: typeof SessionsIdRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/sites/$site/import': {
+      id: '/sites/$site/import';
+      path: '/sites/$site/import';
+      fullPath: '/sites/$site/import';
+      preLoaderRoute: typeof SitesSiteImportRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
     '/sites/$site/whitelist': {
       id: '/sites/$site/whitelist';
       path: '/sites/$site/whitelist';
       fullPath: '/sites/$site/whitelist';
       preLoaderRoute: typeof SitesSiteWhitelistRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/sites/$site/keys/': {
+      id: '/sites/$site/keys/';
+      path: '/sites/$site/keys';
+      fullPath: '/sites/$site/keys/';
+      preLoaderRoute: typeof SitesSiteKeysIndexRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/sites/$site/keys/$keyId/export': {
+      id: '/sites/$site/keys/$keyId/export';
+      path: '/sites/$site/keys/$keyId/export';
+      fullPath: '/sites/$site/keys/$keyId/export';
+      preLoaderRoute: typeof SitesSiteKeysKeyIdExportRouteImport;
       parentRoute: typeof rootRouteImport;
     };
     '/sites/$site/nodes/$index/whitelist': {
@@ -140,7 +241,12 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   InspectRoute: InspectRoute,
   WrappingKeysRoute: WrappingKeysRoute,
+  SessionsIdRoute: SessionsIdRoute,
+  SessionsIndexRoute: SessionsIndexRoute,
+  SitesSiteImportRoute: SitesSiteImportRoute,
   SitesSiteWhitelistRoute: SitesSiteWhitelistRoute,
+  SitesSiteKeysIndexRoute: SitesSiteKeysIndexRoute,
+  SitesSiteKeysKeyIdExportRoute: SitesSiteKeysKeyIdExportRoute,
   SitesSiteNodesIndexWhitelistRoute: SitesSiteNodesIndexWhitelistRoute,
 };
 export const routeTree = rootRouteImport

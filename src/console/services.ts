@@ -9,6 +9,7 @@ import { createEventsApi, type EventsApi } from './api/event-stream.ts';
 import { createExportConfigApi, type ExportConfigApi } from './api/export-config.ts';
 import { createKeysApi, type KeysApi } from './api/keys.ts';
 import { createSessionsApi, type SessionsApi } from './api/sessions.ts';
+import { splitWrapInWorker } from './features/import/split-wrap-client.ts';
 import { fetchLocalSiteProfiles } from './features/sites/local-profiles.ts';
 
 /** "What is this key?" Runs entirely in the browser; nothing is sent or stored. */
@@ -29,6 +30,8 @@ export interface ConsoleServices {
   sessionsApi: SessionsApi;
   /** The keys a node holds (no secrets). */
   keysApi: KeysApi;
+  /** Split a private key and wrap each share for its node, in a Web Worker. */
+  splitWrap: typeof splitWrapInWorker;
   /** The local cluster's profiles from the console server (npm start); [] when it has none. */
   loadLocalSiteProfiles: () => Promise<unknown[]>;
 }
@@ -53,6 +56,7 @@ export function createConsoleServices(): ConsoleServices {
     exportConfigApi: createExportConfigApi(http),
     sessionsApi: createSessionsApi(http),
     keysApi: createKeysApi(http),
+    splitWrap: splitWrapInWorker,
     loadLocalSiteProfiles: fetchLocalSiteProfiles,
   };
 }

@@ -28,6 +28,11 @@ function ConsoleShell() {
                 </Link>
               </li>
               <li>
+                <Link to="/sessions" className="nav-link">
+                  Sessions
+                </Link>
+              </li>
+              <li>
                 <Link to="/inspect" className="nav-link">
                   Inspect a key
                 </Link>

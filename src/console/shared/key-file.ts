@@ -42,3 +42,14 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KiB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
 }
+
+/**
+ * The one key file an operator dropped or chose, classified. Throws KeyFileError for more
+ * than one file, an empty or an oversized one; undefined when there is none.
+ */
+export async function readOneKeyFile(files: readonly File[]): Promise<(KeyFileContent & { name: string }) | undefined> {
+  const [file] = files;
+  if (file === undefined) return undefined;
+  if (files.length > 1) throw new KeyFileError('Key file: drop or choose one file at a time.');
+  return { ...classifyKeyFile(new Uint8Array(await file.arrayBuffer()), file.name), name: file.name };
+}

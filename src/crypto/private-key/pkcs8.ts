@@ -2,6 +2,7 @@
 // inside) and Ed25519 (RFC 8410 §7: the 32-byte seed in an OCTET STRING nested in the
 // privateKey OCTET STRING). An Ed25519 key known only as a scalar has no PKCS#8 form.
 import { curveByOid, getCurve } from '../curves.ts';
+import { OID_RSA_ENCRYPTION } from '../public-key.ts';
 import { asOctetString, asOid, asSequence, asSmallInteger, der, isContextTag, parseDer } from '../der.ts';
 import { CryptoError } from '../errors.ts';
 import { checkEmbeddedPublicKey, fromEd25519Seed } from './_build.ts';
@@ -46,7 +47,10 @@ export function parsePkcs8(bytes: Uint8Array, format: PrivateKeyFormat, field = 
     if (seed.length !== 32) throw new CryptoError('invalid-encoding', `${field}: Ed25519 private key must be 32 bytes, got ${seed.length}`, { field });
     return checkEmbeddedPublicKey(getCurve('Ed25519'), fromEd25519Seed(seed, format), embedded, `${field}.publicKey`);
   }
-  throw new CryptoError('unsupported-algorithm', `${field}: private key algorithm ${oid} is not EC or Ed25519`, { field });
+  const name = oid === OID_RSA_ENCRYPTION ? ' (an RSA key)' : '';
+  throw new CryptoError('unsupported-algorithm', `${field}: private key algorithm ${oid}${name} is not EC or Ed25519; Keyferry keys are secp256k1, P-256, P-384 or Ed25519`, {
+    field,
+  });
 }
 
 export function encodePkcs8(key: PrivateKey): Uint8Array {

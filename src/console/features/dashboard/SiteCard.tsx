@@ -39,12 +39,20 @@ export function SiteCard({ site, infoApi, eventsApi, onDisconnect }: SiteCardPro
         <span role="status" aria-label={`Updates for ${site.name}`} className="live-indicator">
           {siteLiveText(nodes)}
         </span>
-        <Link to="/sites/$site/whitelist" params={{ site: site.name }} className="button">
-          Export whitelists
-        </Link>
-        <button type="button" className="button" onClick={() => onDisconnect(site.name)}>
-          Disconnect {site.name}
-        </button>
+        <div className="site-actions">
+          <Link to="/sites/$site/keys" params={{ site: site.name }} className="button">
+            Keys
+          </Link>
+          <Link to="/sites/$site/import" params={{ site: site.name }} className="button">
+            Import a key
+          </Link>
+          <Link to="/sites/$site/whitelist" params={{ site: site.name }} className="button">
+            Export whitelists
+          </Link>
+          <button type="button" className="button" onClick={() => onDisconnect(site.name)}>
+            Disconnect {site.name}
+          </button>
+        </div>
       </div>
       <div role="status" aria-label={`Warnings for ${site.name}`} className="site-warnings">
         {warnings.length === 0 ? (

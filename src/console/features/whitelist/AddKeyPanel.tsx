@@ -4,7 +4,7 @@
 // draft until it parsed as an RSA public key that is not already listed.
 import { Link } from '@tanstack/react-router';
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { classifyKeyFile, KeyFileError } from '../../shared/key-file.ts';
+import { KeyFileError, readOneKeyFile } from '../../shared/key-file.ts';
 import { KeyInput, type LoadedBinaryFile } from '../../shared/KeyInput.tsx';
 import { shortFingerprint } from '../dashboard/node-status.ts';
 import { readCandidate, type CandidateResult } from './candidate.ts';
@@ -103,17 +103,14 @@ function PasteOrFile({ listed, origins, onAdd }: AddKeyPanelProps) {
   async function loadFiles(files: readonly File[]) {
     setFileError(null);
     setAddError(null);
-    const [file] = files;
-    if (file === undefined) return;
-    if (files.length > 1) return setFileError('Key file: drop or choose one file at a time.');
     try {
-      const content = classifyKeyFile(new Uint8Array(await file.arrayBuffer()), file.name);
-      if (content.kind === 'text') {
+      const content = await readOneKeyFile(files);
+      if (content?.kind === 'text') {
         setBinaryFile(null);
         setText(content.text);
-        setTextFile(file.name);
-      } else {
-        setBinaryFile({ name: file.name, bytes: content.bytes });
+        setTextFile(content.name);
+      } else if (content?.kind === 'binary') {
+        setBinaryFile({ name: content.name, bytes: content.bytes });
       }
     } catch (error) {
       setFileError(error instanceof KeyFileError ? error.message : String(error));

@@ -2,7 +2,7 @@
 // fingerprint, PEM and one-line base64, each with copy and (for the key forms) download.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { CopyButton } from '../../shared/CopyButton.tsx';
-import { downloadText } from './download.ts';
+import { downloadText } from '../../shared/download.ts';
 import { checkLabel } from './label.ts';
 import type { WrappingKeyView } from './view-model.ts';
 

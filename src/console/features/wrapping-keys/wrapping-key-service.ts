@@ -11,6 +11,13 @@ export interface WrappingKeyService {
   generate(label: string, bits: RsaKeySize): Promise<WrappingKeyView>;
   relabel(id: string, label: string): Promise<WrappingKeyView>;
   remove(id: string): Promise<void>;
+  /** The key's DER SPKI (for session parameters). */
+  publicKey(id: string): Promise<Uint8Array>;
+  /**
+   * The key's private half: a non-extractable RSA-OAEP CryptoKey handle, for unwrapping
+   * shares in this browser (an export to the browser). Its bytes can never be read.
+   */
+  privateKey(id: string): Promise<CryptoKey>;
 }
 
 export class WrappingKeyError extends Error {
@@ -82,6 +89,17 @@ export function createWrappingKeyService(store: KeyStore = createKeyStore()): Wr
     },
     async remove(id) {
       await store.delete(id);
+    },
+    async publicKey(id) {
+      return (await store.get(id)).spki;
+    },
+    async privateKey(id) {
+      const record = await store.get(id);
+      if (record.privateKey.extractable) {
+        // Every key this console makes is non-extractable; anything else was not made here.
+        throw new KeyStoreError('storage-failed', 'This wrapping key’s private half is extractable, so this console will not use it.');
+      }
+      return record.privateKey;
     },
   };
 }

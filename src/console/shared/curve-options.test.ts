@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CURVE_NAMES } from '../../../crypto/curves.ts';
+import { CURVE_NAMES } from '../../crypto/curves.ts';
 import { CURVE_OPTIONS, DEFAULT_CURVE, isCurveName } from './curve-options.ts';
 
 describe('curve options', () => {

@@ -1,7 +1,7 @@
 // The curves an operator can pick for a bare hex private key (the only input whose
 // curve the text cannot reveal). Keyed by CurveName so the type checker flags a curve
 // the core adds and the console forgot.
-import type { CurveName } from '../../../crypto/curves.ts';
+import type { CurveName } from '../../crypto/curves.ts';
 
 const CURVE_LABELS: Readonly<Record<CurveName, string>> = {
   secp256k1: 'secp256k1',

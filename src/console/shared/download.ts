@@ -1,5 +1,6 @@
-// Save a text file from the page: Blob + object URL + a temporary <a download>.
-// Only public keys go through here.
+// Save text from the page as a file: Blob + object URL + a temporary <a download>. Used for
+// public keys, bundles (wrapped shares) and, after the operator confirmed, a recovered
+// private key; the object URL is revoked at once so the Blob can be collected.
 export function downloadText(fileName: string, text: string, type = 'text/plain'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');

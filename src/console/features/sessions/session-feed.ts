@@ -1,0 +1,136 @@
+// Follows one node's sessions without React: GET /v1/info (for lastEventId), GET
+// /v1/sessions, then GET /v1/events from that ID. A session.updated event is applied at
+// once and the session re-read (GET /v1/sessions/{id}, coalesced per session). When the
+// stream fails the node is "failing" with the reason (its last sessions are kept) and
+// reconnects with the dashboard's backoff, re-listing. Each node on its own, so one
+// unreachable node never affects another. `reduceFeed` is the pure part.
+import type { EventsApi } from '../../api/event-stream.ts';
+import type { NodeTarget } from '../../api/http-client.ts';
+import type { InfoApi } from '../../api/info.ts';
+import type { SessionsApi, SessionView } from '../../api/sessions.ts';
+import { failureReason } from '../dashboard/node-status.ts';
+import { backoffDelay, coalesce, SAFETY_REFRESH_MS } from '../dashboard/node-watch.ts';
+import { applyEvent, newerView, type NodeFeed, type SessionUpdated } from './merge.ts';
+
+export type FeedChange =
+  | { type: 'live' }
+  | { type: 'failing'; reason: string; retryAt: number }
+  | { type: 'list'; sessions: SessionView[] }
+  | { type: 'event'; event: SessionUpdated; at: string }
+  | { type: 'view'; view: SessionView };
+
+export function reduceFeed(feed: NodeFeed, change: FeedChange): NodeFeed {
+  switch (change.type) {
+    case 'live':
+      return { site: feed.site, index: feed.index, status: 'live', sessions: feed.sessions };
+    case 'failing':
+      return { ...feed, status: 'failing', reason: change.reason, retryAt: change.retryAt };
+    case 'list': {
+      const sessions: Record<string, SessionView> = {};
+      for (const v of change.sessions) sessions[v.sessionId] = newerView(feed.sessions[v.sessionId], v);
+      return { ...feed, sessions };
+    }
+    case 'event': {
+      const next = applyEvent(feed.sessions[change.event.sessionId], change.event, change.at);
+      return next === undefined ? feed : { ...feed, sessions: { ...feed.sessions, [next.sessionId]: next } };
+    }
+    case 'view':
+      return { ...feed, sessions: { ...feed.sessions, [change.view.sessionId]: newerView(feed.sessions[change.view.sessionId], change.view) } };
+  }
+}
+
+/** The payload of one SSE message from GET /v1/events, when it is a session.updated. */
+export function parseSessionEvent(type: string, data: string): { event: SessionUpdated; at: string } | undefined {
+  if (type !== 'session.updated') return undefined;
+  try {
+    const o = JSON.parse(data) as { at?: unknown; data?: unknown };
+    const e = o.data as SessionUpdated | undefined;
+    if (e === undefined || typeof e !== 'object' || typeof e.sessionId !== 'string' || typeof e.state !== 'string') return undefined;
+    return { event: e, at: typeof o.at === 'string' ? o.at : new Date().toISOString() };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SessionFeedDeps {
+  infoApi: InfoApi;
+  eventsApi: EventsApi;
+  sessionsApi: SessionsApi;
+  now?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+const sleepFor = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+
+/** Follows `node` until `signal` aborts; never rejects. */
+export async function followNodeSessions(node: NodeTarget, deps: SessionFeedDeps, emit: (change: FeedChange) => void, signal: AbortSignal): Promise<void> {
+  const { infoApi, eventsApi, sessionsApi, now = Date.now, sleep = sleepFor } = deps;
+  let resumeFrom: number | undefined;
+  let failures = 0;
+  while (!signal.aborted) {
+    const connection = new AbortController();
+    const abort = () => connection.abort();
+    signal.addEventListener('abort', abort, { once: true });
+    let safety: ReturnType<typeof setInterval> | undefined;
+    try {
+      const info = await infoApi.get(node, connection.signal);
+      resumeFrom ??= info.lastEventId;
+      const list = async () => {
+        const sessions = await sessionsApi.list(node, connection.signal);
+        if (!connection.signal.aborted) emit({ type: 'list', sessions });
+      };
+      await list();
+      const relist = coalesce(list);
+      safety = setInterval(relist.request, SAFETY_REFRESH_MS);
+      const rereads = new Map<string, ReturnType<typeof coalesce>>();
+      const reread = (sessionId: string) => {
+        let r = rereads.get(sessionId);
+        if (r === undefined) {
+          r = coalesce(async () => {
+            const view = await sessionsApi.get(node, sessionId, connection.signal);
+            if (!connection.signal.aborted) emit({ type: 'view', view });
+          });
+          rereads.set(sessionId, r);
+        }
+        r.request();
+      };
+      await eventsApi.follow(node, {
+        lastEventId: resumeFrom,
+        signal: connection.signal,
+        onOpen: () => {
+          failures = 0;
+          emit({ type: 'live' });
+        },
+        onEvent: (sse) => {
+          const id = Number(sse.lastEventId);
+          if (Number.isSafeInteger(id) && id > 0) resumeFrom = id;
+          const parsed = parseSessionEvent(sse.type, sse.data);
+          if (parsed === undefined) return;
+          emit({ type: 'event', ...parsed });
+          reread(parsed.event.sessionId);
+        },
+      });
+    } catch (error) {
+      if (signal.aborted) break;
+      failures++;
+      const delay = backoffDelay(failures);
+      emit({ type: 'failing', reason: failureReason(error), retryAt: now() + delay });
+      connection.abort();
+      clearInterval(safety);
+      await sleep(delay, signal);
+    } finally {
+      clearInterval(safety);
+      connection.abort();
+      signal.removeEventListener('abort', abort);
+    }
+  }
+}

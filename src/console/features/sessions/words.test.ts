@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SessionFailure } from '../../../protocol/domain.ts';
+import { ageText, cellDescription, cellText, FAILURE_SENTENCES, failureSentence, timeLeftText } from './words.ts';
+import { view } from './_views.ts';
+
+describe('failureSentence', () => {
+  it('has a sentence for every reason the protocol defines', () => {
+    for (const reason of SessionFailure.options) expect(FAILURE_SENTENCES[reason]).toMatch(/^[A-Z].*\.$/);
+    expect(Object.keys(FAILURE_SENTENCES).sort()).toEqual([...SessionFailure.options].sort());
+  });
+  it('still says something for a reason it does not know', () => {
+    expect(failureSentence('cosmic-ray')).toBe('The session failed (cosmic-ray).');
+  });
+});
+
+describe('timeLeftText', () => {
+  const at = (s: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + s * 1000).toISOString();
+  const now = Date.parse('2026-01-01T00:00:00.000Z');
+  it('counts whole seconds, rounded up', () => {
+    expect(timeLeftText(at(0.2), now)).toBe('1 s left');
+    expect(timeLeftText(at(59), now)).toBe('59 s left');
+    expect(timeLeftText(at(65), now)).toBe('1 min 05 s left');
+  });
+  it('says when the deadline passed', () => {
+    expect(timeLeftText(at(0), now)).toBe('deadline passed');
+    expect(timeLeftText(at(-5), now)).toBe('deadline passed');
+    expect(timeLeftText('nonsense', now)).toBe('deadline unknown');
+  });
+});
+
+describe('ageText', () => {
+  const created = '2026-01-01T00:00:00.000Z';
+  const t = Date.parse(created);
+  it('grows in units', () => {
+    expect(ageText(created, t + 500)).toBe('just now');
+    expect(ageText(created, t + 12_000)).toBe('12 s ago');
+    expect(ageText(created, t + 180_000)).toBe('3 min ago');
+    expect(ageText(created, t + 7_200_000)).toBe('2 h ago');
+    expect(ageText(created, t + 3 * 86_400_000)).toBe('3 d ago');
+  });
+});
+
+describe('cells', () => {
+  it('shows the state or a dash, and says why', () => {
+    expect(cellText({ index: 1, kind: 'view', view: view(1, { state: 'done' }) })).toBe('done');
+    expect(cellText({ index: 3, kind: 'absent' })).toBe('—');
+    expect(cellDescription({ index: 3, kind: 'absent' })).toBe('node 3: has not joined');
+    expect(cellDescription({ index: 2, kind: 'unknown', reason: 'token refused' })).toBe('node 2: not known (token refused)');
+    expect(cellDescription({ index: 3, kind: 'view', view: view(3), stale: { reason: 'timed out' } })).toBe('node 3: waiting, last known — not reachable now: timed out');
+  });
+});

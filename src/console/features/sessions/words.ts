@@ -1,0 +1,63 @@
+// Sessions in an operator's words: every failure reason as a sentence, the time left
+// before a deadline, a session's age, and a node's state in its column.
+import type { SessionFailure } from '../../../protocol/domain.ts';
+import type { z } from 'zod';
+import type { NodeCell } from './merge.ts';
+
+type Reason = z.infer<typeof SessionFailure>;
+
+/** One sentence per SessionFailure reason (src/protocol/domain.ts). */
+export const FAILURE_SENTENCES: Record<Reason, string> = {
+  mismatch: 'The nodes joined with different parameters, so they refused to go on.',
+  'not-whitelisted': 'A node refused to wrap its share: the wrapping key is not on its export whitelist.',
+  'export-disabled': 'A node refused to export: export is disabled on it (EnableExport = false).',
+  timeout: 'Not every node answered before the deadline: a node never joined, or stopped answering.',
+  'peer-unreachable': 'A node could not reach one of its peers.',
+  'verification-failed': 'The public shares did not check out against the public key, so nothing was stored.',
+  'key-exists': 'The key ID is already in use on a node (or reserved by another session).',
+  'key-not-found': 'A node does not hold the key to export.',
+  'unwrap-failed': 'A node could not unwrap its share with its wrapping key.',
+  'invalid-parameters': 'The parameters were refused as invalid.',
+  internal: 'A node failed with an internal error.',
+};
+
+export function failureSentence(reason: string): string {
+  return (FAILURE_SENTENCES as Record<string, string>)[reason] ?? `The session failed (${reason}).`;
+}
+
+/** "1 min 05 s left", "12 s left", "deadline passed" — whole seconds, rounded up. */
+export function timeLeftText(deadline: string, now: number): string {
+  const ms = Date.parse(deadline) - now;
+  if (!Number.isFinite(ms)) return 'deadline unknown';
+  if (ms <= 0) return 'deadline passed';
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `${s} s left`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${String(s % 60).padStart(2, '0')} s left`;
+}
+
+/** How long ago: "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago". */
+export function ageText(createdAt: string, now: number): string {
+  const s = Math.floor((now - Date.parse(createdAt)) / 1000);
+  if (!Number.isFinite(s)) return '—';
+  if (s < 1) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86_400)} d ago`;
+}
+
+/** A node's column: its state, or "—" when it has not joined / cannot be read. */
+export function cellText(cell: NodeCell): string {
+  return cell.kind === 'view' ? cell.view.state : '—';
+}
+
+/** What the "—" means, for the title and screen readers. */
+export function cellDescription(cell: NodeCell): string {
+  if (cell.kind === 'view') {
+    const stale = cell.stale ? `, last known — not reachable now: ${cell.stale.reason}` : '';
+    return `node ${cell.index}: ${cell.view.state}${cell.view.failure ? ` (${cell.view.failure.reason})` : ''}${stale}`;
+  }
+  if (cell.kind === 'absent') return `node ${cell.index}: has not joined`;
+  return `node ${cell.index}: not known${cell.reason ? ` (${cell.reason})` : ''}`;
+}
