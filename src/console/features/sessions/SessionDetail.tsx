@@ -18,7 +18,7 @@ import { ParameterTable } from './ParameterTable.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { useFingerprint } from './use-fingerprint.ts';
 import { failingNodes, useSessionFeeds } from './use-session-feeds.ts';
-import { ageText, cellDescription, failureSentence, timeLeftText } from './words.ts';
+import { ageText, cellDescription, failureSentence, shownState, timeLeftText } from './words.ts';
 
 export interface SessionDetailProps {
   sessionId: string;
@@ -109,13 +109,16 @@ function OneSession({ session, site, services, now }: { session: MergedSession; 
               <th scope="row">Nodes</th>
               <td>
                 <ul className="session-node-states" aria-label="State per node">
-                  {session.cells.map((c) => (
-                    <li key={c.index} data-node={c.index} data-cell-state={c.kind === 'view' ? c.view.state : 'none'}>
-                      Node {c.index}: <StateBadge state={c.kind === 'view' ? c.view.state : undefined} label={cellDescription(c)} />
-                      {c.kind === 'view' && c.stale !== undefined && <span className="muted"> last known; not reachable now</span>}
-                      {c.kind !== 'view' && <span className="muted"> {c.kind === 'absent' ? 'has not joined' : `not known${c.reason ? ` — ${c.reason}` : ''}`}</span>}
-                    </li>
-                  ))}
+                  {session.cells.map((c) => {
+                    const shown = shownState(c, session.state);
+                    return (
+                      <li key={c.index} data-node={c.index} data-cell-state={shown.state ?? 'none'}>
+                        Node {c.index}: <StateBadge state={shown.state} label={cellDescription(c)} />
+                        {shown.reason !== undefined && <span className="muted"> {shown.reason}</span>}
+                        {c.kind === 'absent' && shown.state === undefined && <span className="muted"> has not joined</span>}
+                      </li>
+                    );
+                  })}
                 </ul>
               </td>
             </tr>

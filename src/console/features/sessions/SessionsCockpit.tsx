@@ -12,7 +12,7 @@ import type { MergedSession } from './merge.ts';
 import { NodeProblems } from './NodeProblems.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { failingNodes, useSessionFeeds } from './use-session-feeds.ts';
-import { ageText, cellDescription } from './words.ts';
+import { ageText, cellDescription, shownState } from './words.ts';
 
 export interface SessionsCockpitProps {
   sites: readonly Site[];
@@ -174,12 +174,11 @@ function SessionsTable({ sessions, sites, now }: { sessions: MergedSession[]; si
               </td>
               {nodeHeaders.map((i) => {
                 const cell = s.cells.find((c) => c.index === i);
+                const shown = cell === undefined ? undefined : shownState(cell, s.state);
                 return (
-                  <td key={i} data-node={i} data-cell-state={cell?.kind === 'view' ? cell.view.state : 'none'}>
-                    {cell === undefined ? '' : <StateBadge state={cell.kind === 'view' ? cell.view.state : undefined} label={cellDescription(cell)} />}
-                    {cell?.kind === 'view' && cell.view.failure !== undefined && <span className="session-cell-reason">{cell.view.failure.reason}</span>}
-                    {cell?.kind === 'view' && cell.stale !== undefined && <span className="session-cell-stale">last known; not reachable</span>}
-                    {cell?.kind === 'unknown' && cell.reason !== undefined && <span className="session-cell-stale">not reachable</span>}
+                  <td key={i} data-node={i} data-cell-state={shown?.state ?? 'none'}>
+                    {cell === undefined || shown === undefined ? '' : <StateBadge state={shown.state} label={cellDescription(cell)} />}
+                    {shown?.reason !== undefined && <span className={shown.state === 'failed' ? 'session-cell-reason' : 'session-cell-stale'}>{shown.reason}</span>}
                   </td>
                 );
               })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionFailure } from '../../../protocol/domain.ts';
-import { ageText, cellDescription, cellText, FAILURE_SENTENCES, failureSentence, timeLeftText } from './words.ts';
+import { ageText, cellDescription, cellText, FAILURE_SENTENCES, failureSentence, shownState, timeLeftText } from './words.ts';
 import { view } from './_views.ts';
 
 describe('failureSentence', () => {
@@ -47,5 +47,22 @@ describe('cells', () => {
     expect(cellDescription({ index: 3, kind: 'absent' })).toBe('node 3: has not joined');
     expect(cellDescription({ index: 2, kind: 'unknown', reason: 'token refused' })).toBe('node 2: not known (token refused)');
     expect(cellDescription({ index: 3, kind: 'view', view: view(3), stale: { reason: 'timed out' } })).toBe('node 3: waiting, last known — not reachable now: timed out');
+  });
+});
+
+describe('shownState', () => {
+  const failed = { ...view(1), state: 'failed' as const, failure: { reason: 'timeout' as const, message: 'node 3 did not join' } };
+  it("shows a node's own report", () => {
+    expect(shownState({ index: 1, kind: 'view', view: failed }, 'failed')).toEqual({ state: 'failed', reason: 'timeout' });
+    expect(shownState({ index: 1, kind: 'view', view: view(1) }, 'waiting')).toEqual({ state: 'waiting' });
+  });
+  it('shows a node that cannot report as failed, with why, once the session failed', () => {
+    expect(shownState({ index: 3, kind: 'view', view: view(3), stale: { reason: 'unreachable' } }, 'failed')).toEqual({ state: 'failed', reason: 'not reachable: unreachable' });
+    expect(shownState({ index: 3, kind: 'unknown', reason: 'timed out' }, 'failed')).toEqual({ state: 'failed', reason: 'not reachable: timed out' });
+    expect(shownState({ index: 3, kind: 'absent' }, 'failed')).toEqual({ state: 'failed', reason: 'does not know the session (restarted, or never joined)' });
+  });
+  it('keeps a stale last state, marked, while the session is still open', () => {
+    expect(shownState({ index: 3, kind: 'view', view: view(3), stale: { reason: 'x' } }, 'waiting')).toEqual({ state: 'waiting', reason: 'last known; not reachable' });
+    expect(shownState({ index: 3, kind: 'absent' }, 'waiting')).toEqual({ state: undefined });
   });
 });

@@ -1,6 +1,6 @@
 // Sessions in an operator's words: every failure reason as a sentence, the time left
 // before a deadline, a session's age, and a node's state in its column.
-import type { SessionFailure } from '../../../protocol/domain.ts';
+import type { SessionFailure, SessionState } from '../../../protocol/domain.ts';
 import type { z } from 'zod';
 import type { NodeCell } from './merge.ts';
 
@@ -60,4 +60,31 @@ export function cellDescription(cell: NodeCell): string {
   }
   if (cell.kind === 'absent') return `node ${cell.index}: has not joined`;
   return `node ${cell.index}: not known${cell.reason ? ` (${cell.reason})` : ''}`;
+}
+
+export interface ShownState {
+  state: SessionState | undefined;
+  /** Short reason beside the badge: the node's failure reason, or why a failure is inferred. */
+  reason?: string;
+}
+
+/**
+ * What a node's column shows. A node's own report wins — except in a session that has
+ * failed, where a node that cannot report (not reachable, or restarted and forgot the
+ * session) is shown failed too, with why: it will never finish, and the operator should
+ * not read its last "waiting" as hope.
+ */
+export function shownState(cell: NodeCell, overall: SessionState): ShownState {
+  const own = cell.kind === 'view' ? cell.view : undefined;
+  if (own !== undefined && (cell.kind !== 'view' || cell.stale === undefined || own.state === 'failed' || own.state === 'done')) {
+    return own.failure ? { state: own.state, reason: own.failure.reason } : { state: own.state };
+  }
+  if (overall === 'failed') {
+    if (cell.kind === 'view') return { state: 'failed', reason: `not reachable: ${cell.stale!.reason}` };
+    if (cell.kind === 'unknown') return { state: 'failed', reason: `not reachable${cell.reason ? `: ${cell.reason}` : ''}` };
+    return { state: 'failed', reason: 'does not know the session (restarted, or never joined)' };
+  }
+  if (cell.kind === 'view') return { state: cell.view.state, reason: 'last known; not reachable' };
+  if (cell.kind === 'unknown') return cell.reason ? { state: undefined, reason: 'not reachable' } : { state: undefined };
+  return { state: undefined };
 }
