@@ -3,12 +3,10 @@
 // must show what the nodes report — live, per node, with the failure in words, the
 // parameter diff on a mismatch, the resulting public key, and joining missing nodes.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prepareCluster, readAdminToken } from '../src/node/cluster/prepare.ts';
 import { profileFile } from '../src/node/cluster/layout.ts';
-import { startNode, type NodeFiles, type NodeProcess } from '../src/node/_test/spawn-node.ts';
+import { startSiteProcesses } from '../src/node/_test/site-processes.ts';
 import { SessionView } from '../src/protocol/session.ts';
 import { SiteProfile } from '../src/protocol/site-profile.ts';
 import { expect, test, type LocalCluster } from './fixtures.ts';
@@ -194,64 +192,11 @@ test.describe('session cockpit', () => {
 
 // ---- a node really stopped mid-session: a site of our own (the shared cluster is not ours to kill) ----
 
-interface OwnSite {
-  profile: SiteProfile;
-  kill(index: number): Promise<void>;
-  restart(index: number): Promise<void>;
-  stop(): Promise<void>;
-}
-
 /** Site main of a fresh cluster home, each node its own process (so one can be killed and the others keep running). */
-async function startOwnSite(consoleOrigin: string): Promise<OwnSite> {
-  const home = mkdtempSync(join(tmpdir(), 'keyferry-e2e-cockpit-'));
-  const cluster = await prepareCluster({ home, consoleOrigins: [consoleOrigin] });
-  const token = readAdminToken(home);
-  const layout = cluster.sites.find((s) => s.site === 'main')!;
-  const files = new Map<number, NodeFiles>(
-    layout.nodes.map((n) => {
-      const kekFile = join(n.dir, 'master.kek');
-      return [
-        n.index,
-        {
-          dir: n.dir,
-          configFile: n.configFile,
-          dataDir: join(n.dir, 'data'),
-          kekFile,
-          kekHex: readFileSync(kekFile, 'utf8').trim(),
-          identityFile: join(n.dir, 'identity.key'),
-          token,
-          port: n.port,
-          text: readFileSync(n.configFile, 'utf8'),
-        },
-      ];
-    }),
-  );
-  const running = new Map<number, NodeProcess>();
-  const stopAll = async () => {
-    await Promise.allSettled([...running.values()].map((p) => p.stop(15_000)));
-    running.clear();
-    rmSync(home, { recursive: true, force: true });
-  };
-  try {
-    await Promise.all([...files].map(async ([i, f]) => running.set(i, await startNode(f, 60_000))));
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
-  const profile = SiteProfile.parse(JSON.parse(readFileSync(profileFile(home, 'main'), 'utf8')));
-  return {
-    profile,
-    async kill(index) {
-      const p = running.get(index)!;
-      running.delete(index);
-      p.child.kill('SIGKILL');
-      await p.exited;
-    },
-    async restart(index) {
-      running.set(index, await startNode(files.get(index)!, 60_000));
-    },
-    stop: stopAll,
-  };
+async function startOwnSite(consoleOrigin: string) {
+  const processes = await startSiteProcesses('main', { consoleOrigins: [consoleOrigin] });
+  const profile = SiteProfile.parse(JSON.parse(readFileSync(profileFile(processes.home, 'main'), 'utf8')));
+  return { ...processes, profile };
 }
 
 test.describe('a node stopped mid-session', () => {

@@ -120,7 +120,8 @@ describe('keyferry session against a real cluster', { timeout: 240_000 }, () => 
 
     await whitelistFailoverOnMain();
     const out = f('failover-flow.json');
-    const exp = await keyferry(['session', 'export', '--site', 'main', '--key-id', keyId!, ...wrappingArgs(failoverPems), '--out', out]);
+    // "--key-id=<id>": a derived key ID may start with "-", which a separate argument would not survive.
+    const exp = await keyferry(['session', 'export', '--site', 'main', `--key-id=${keyId!}`, ...wrappingArgs(failoverPems), '--out', out]);
     expect(exp.stderr).toBe('');
     expect(exp.code).toBe(0);
     expect(exp.stdout).toContain(`bundle       ${out}`);

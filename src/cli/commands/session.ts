@@ -48,7 +48,7 @@ Exports a key from every node of the site: each node re-randomizes its share and
 under the wrapping key for its index, which must be on that node's export whitelist. The
 shares are assembled into a keyferry-bundle/1.
 
-  --key-id <id>           the key to export
+  --key-id <id>           the key to export (one starting with "-": --key-id=<id>)
   --wrapping-key <file>   repeat once per node, in index order; PEM, PKCS#1 PEM, DER or
                           one-line base64 SPKI (RSA ≥ 2048 bits)
   --out <file>            write the bundle here (default stdout; the report then goes to stderr)

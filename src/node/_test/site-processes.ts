@@ -23,9 +23,10 @@ export interface SiteProcesses {
   stop(): Promise<void>;
 }
 
-export async function startSiteProcesses(site: 'main' | 'failover' = 'main'): Promise<SiteProcesses> {
+/** `consoleOrigins`: console origins the nodes allow by CORS (e2e drives them from a browser). */
+export async function startSiteProcesses(site: 'main' | 'failover' = 'main', options: { consoleOrigins?: string[] } = {}): Promise<SiteProcesses> {
   const home = mkdtempSync(join(tmpdir(), 'keyferry-test-site-'));
-  const cluster = await prepareCluster({ home });
+  const cluster = await prepareCluster({ home, ...(options.consoleOrigins ? { consoleOrigins: options.consoleOrigins } : {}) });
   const token = readAdminToken(home);
   const layout = cluster.sites.find((s) => s.site === site)!;
   const files = new Map<number, NodeFiles>(

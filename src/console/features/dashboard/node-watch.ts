@@ -8,6 +8,7 @@ import type { EventsApi } from '../../api/event-stream.ts';
 import type { NodeTarget } from '../../api/http-client.ts';
 import type { InfoApi } from '../../api/info.ts';
 import { failureReason, type NodeStatus } from './node-status.ts';
+import { sleepUnlessAborted } from '../../shared/sleep.ts';
 
 export type LiveState =
   | { state: 'connecting' }
@@ -73,20 +74,9 @@ export interface NodeWatchListener {
   live: (live: LiveState) => void;
 }
 
-const sleepFor = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-
 /** Watches `node` until `signal` aborts; never rejects. */
 export async function watchNode(node: NodeTarget, deps: NodeWatchDeps, on: NodeWatchListener, signal: AbortSignal): Promise<void> {
-  const { infoApi, eventsApi, now = Date.now, sleep = sleepFor, safetyRefreshMs = SAFETY_REFRESH_MS } = deps;
+  const { infoApi, eventsApi, now = Date.now, sleep = sleepUnlessAborted, safetyRefreshMs = SAFETY_REFRESH_MS } = deps;
   let resumeFrom: number | undefined;
   let failures = 0;
   while (!signal.aborted) {

@@ -21,6 +21,7 @@ import { recoverKey } from './recover.ts';
 import { RunProgress } from './RunProgress.tsx';
 import { browserKeys } from './target-keys.ts';
 import { useExportRun, usePrecheck } from './use-export.ts';
+import { StartExportButton } from './StartExportButton.tsx';
 
 type Services = Pick<ConsoleServices, 'exportConfigApi' | 'sessionsApi' | 'wrappingKeys'>;
 
@@ -121,17 +122,7 @@ export function ToBrowserPanel({ site, siteKey, services, onBusy }: { site: Site
         <>
           <PrecheckPanel site={site} keys={keys} state={check} onRecheck={recheck} />
           {check.status === 'ready' && run === undefined && (
-            <div className="form-actions">
-              {check.result.ok ? (
-                <button type="button" className="button button-primary" onClick={() => void begin()}>
-                  Start the export to this browser
-                </button>
-              ) : (
-                <button type="button" className="button button-danger-outline" onClick={() => void begin()}>
-                  Start anyway (the refusing nodes will fail the session)
-                </button>
-              )}
-            </div>
+            <StartExportButton admitted={check.result.ok} target="this browser" onStart={() => void begin()} />
           )}
         </>
       )}

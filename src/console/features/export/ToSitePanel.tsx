@@ -18,6 +18,7 @@ import { parsePastedKeys, pastedField, type TargetKey } from './target-keys.ts';
 import { TargetKeysTable } from './TargetKeysTable.tsx';
 import { useExportRun, usePrecheck } from './use-export.ts';
 import { useTargetSiteKeys } from './use-target-site-keys.ts';
+import { StartExportButton } from './StartExportButton.tsx';
 
 type Services = Pick<ConsoleServices, 'exportConfigApi' | 'sessionsApi'>;
 
@@ -147,17 +148,7 @@ export function ToSitePanel({ site, siteKey, services, onBusy }: { site: Site; s
           <TargetKeysTable keys={keys} caption="Wrapping keys of the export" />
           <PrecheckPanel site={site} keys={keys} state={check} onRecheck={recheck} />
           {check.status === 'ready' && !running && bundle === undefined && (
-            <div className="form-actions">
-              {check.result.ok ? (
-                <button type="button" className="button button-primary" onClick={() => void begin()}>
-                  Start the export to {targetLabel}
-                </button>
-              ) : (
-                <button type="button" className="button button-danger-outline" onClick={() => void begin()}>
-                  Start anyway (the refusing nodes will fail the session)
-                </button>
-              )}
-            </div>
+            <StartExportButton admitted={check.result.ok} target={targetLabel} onStart={() => void begin()} />
           )}
         </>
       )}

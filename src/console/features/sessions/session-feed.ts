@@ -11,6 +11,7 @@ import type { SessionsApi, SessionView } from '../../api/sessions.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import { backoffDelay, coalesce, SAFETY_REFRESH_MS } from '../dashboard/node-watch.ts';
 import { applyEvent, newerView, type NodeFeed, type SessionUpdated } from './merge.ts';
+import { sleepUnlessAborted } from '../../shared/sleep.ts';
 
 export type FeedChange =
   | { type: 'live' }
@@ -60,20 +61,9 @@ export interface SessionFeedDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-const sleepFor = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-
 /** Follows `node` until `signal` aborts; never rejects. */
 export async function followNodeSessions(node: NodeTarget, deps: SessionFeedDeps, emit: (change: FeedChange) => void, signal: AbortSignal): Promise<void> {
-  const { infoApi, eventsApi, sessionsApi, now = Date.now, sleep = sleepFor } = deps;
+  const { infoApi, eventsApi, sessionsApi, now = Date.now, sleep = sleepUnlessAborted } = deps;
   let resumeFrom: number | undefined;
   let failures = 0;
   while (!signal.aborted) {
