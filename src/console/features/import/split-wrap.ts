@@ -4,8 +4,25 @@
 import { fromHex, wipe } from '../../../crypto/bytes.ts';
 import { CryptoError } from '../../../crypto/errors.ts';
 import { parsePrivateKey } from '../../../crypto/private-key/parse.ts';
+import { toRsaPublicKey, type RsaPublicKey } from '../../../crypto/rsa-oaep.ts';
 import { splitAndWrap } from '../../../crypto/share-transfer.ts';
 import type { SplitWrapRequest, SplitWrapResponse } from './split-wrap-messages.ts';
+
+/**
+ * Wrapping keys parsed once per worker (by their base64 text), so the RSA keys imported
+ * into Web Crypto for them are reused across requests: the core caches an imported key per
+ * parsed-key object.
+ */
+const parsedKeys = new Map<string, RsaPublicKey>();
+
+function wrappingKey(text: string, index: number): RsaPublicKey {
+  let key = parsedKeys.get(text);
+  if (key === undefined) {
+    key = toRsaPublicKey(text, `wrappingKeys[${index}]`);
+    parsedKeys.set(text, key);
+  }
+  return key;
+}
 
 export async function splitWrap(request: SplitWrapRequest): Promise<Extract<SplitWrapResponse, { ok: true }>> {
   const key = parsePrivateKey(request.input, request.options);
@@ -22,7 +39,7 @@ export async function splitWrap(request: SplitWrapRequest): Promise<Extract<Spli
     const bundle = await splitAndWrap({
       key,
       threshold: request.threshold,
-      wrappingKeys: request.wrappingKeys,
+      wrappingKeys: request.wrappingKeys.map(wrappingKey),
       ...(request.keyId === undefined ? {} : { keyId: request.keyId }),
     });
     return { ok: true, bundle, chainCode };
