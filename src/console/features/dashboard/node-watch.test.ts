@@ -3,7 +3,8 @@ import type { EventsApi, FollowOptions } from '../../api/event-stream.ts';
 import { ApiError } from '../../api/http-client.ts';
 import type { InfoApi, NodeInfo } from '../../api/info.ts';
 import type { NodeStatus } from './node-status.ts';
-import { backoffDelay, coalesce, watchNode, type LiveState } from './node-watch.ts';
+import { backoffDelay, coalesce } from '../../api/reconnect.ts';
+import { watchNode, type LiveState } from './node-watch.ts';
 
 const node = { url: 'http://127.0.0.1:1', token: 't' };
 

@@ -1,5 +1,6 @@
-// Start an export after the whitelist pre-check: the plain button when every node admits
-// its wrapping key, otherwise one that says the refusing nodes will fail the session.
+// The export's two actions around the whitelist pre-check: start (the plain button when
+// every node admits its wrapping key, otherwise one that says the refusing nodes will fail
+// the session), and check again after a failed session.
 export function StartExportButton({ admitted, target, onStart }: { admitted: boolean; target: string; onStart: () => void }) {
   return (
     <div className="form-actions">
@@ -12,6 +13,16 @@ export function StartExportButton({ admitted, target, onStart }: { admitted: boo
           Start anyway (the refusing nodes will fail the session)
         </button>
       )}
+    </div>
+  );
+}
+
+export function RecheckButton({ onRecheck }: { onRecheck: () => void }) {
+  return (
+    <div className="form-actions">
+      <button type="button" className="button" onClick={onRecheck}>
+        Check the whitelists again
+      </button>
     </div>
   );
 }

@@ -21,7 +21,7 @@ import { recoverKey } from './recover.ts';
 import { RunProgress } from './RunProgress.tsx';
 import { browserKeys } from './target-keys.ts';
 import { useExportRun, usePrecheck } from './use-export.ts';
-import { StartExportButton } from './StartExportButton.tsx';
+import { RecheckButton, StartExportButton } from './StartExportButton.tsx';
 
 type Services = Pick<ConsoleServices, 'exportConfigApi' | 'sessionsApi' | 'wrappingKeys'>;
 
@@ -128,13 +128,7 @@ export function ToBrowserPanel({ site, siteKey, services, onBusy }: { site: Site
       )}
 
       {run && !recovered && <RunProgress site={site} run={run} />}
-      {run?.finished && run.outcome === 'failed' && (
-        <div className="form-actions">
-          <button type="button" className="button" onClick={() => { reset(); recheck(); }}>
-            Check the whitelists again
-          </button>
-        </div>
-      )}
+      {run?.finished && run.outcome === 'failed' && <RecheckButton onRecheck={() => (reset(), recheck())} />}
       {error && (
         <p role="alert" className="callout callout-error" data-testid="export-error">
           {error}

@@ -18,7 +18,7 @@ import { parsePastedKeys, pastedField, type TargetKey } from './target-keys.ts';
 import { TargetKeysTable } from './TargetKeysTable.tsx';
 import { useExportRun, usePrecheck } from './use-export.ts';
 import { useTargetSiteKeys } from './use-target-site-keys.ts';
-import { StartExportButton } from './StartExportButton.tsx';
+import { RecheckButton, StartExportButton } from './StartExportButton.tsx';
 
 type Services = Pick<ConsoleServices, 'exportConfigApi' | 'sessionsApi'>;
 
@@ -204,13 +204,7 @@ export function ToSitePanel({ site, siteKey, services, onBusy }: { site: Site; s
           </div>
         </section>
       )}
-      {run?.finished && run.outcome === 'failed' && (
-        <div className="form-actions">
-          <button type="button" className="button" onClick={() => { reset(); recheck(); }}>
-            Check the whitelists again
-          </button>
-        </div>
-      )}
+      {run?.finished && run.outcome === 'failed' && <RecheckButton onRecheck={() => (reset(), recheck())} />}
     </div>
   );
 }

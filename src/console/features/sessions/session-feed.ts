@@ -9,9 +9,8 @@ import type { NodeTarget } from '../../api/http-client.ts';
 import type { InfoApi } from '../../api/info.ts';
 import type { SessionsApi, SessionView } from '../../api/sessions.ts';
 import { failureReason } from '../dashboard/node-status.ts';
-import { backoffDelay, coalesce, SAFETY_REFRESH_MS } from '../dashboard/node-watch.ts';
 import { applyEvent, newerView, type NodeFeed, type SessionUpdated } from './merge.ts';
-import { sleepUnlessAborted } from '../../shared/sleep.ts';
+import { coalesce, reconnectLoop, SAFETY_REFRESH_MS, sleepUnlessAborted } from '../../api/reconnect.ts';
 
 export type FeedChange =
   | { type: 'live' }
@@ -65,29 +64,25 @@ export interface SessionFeedDeps {
 export async function followNodeSessions(node: NodeTarget, deps: SessionFeedDeps, emit: (change: FeedChange) => void, signal: AbortSignal): Promise<void> {
   const { infoApi, eventsApi, sessionsApi, now = Date.now, sleep = sleepUnlessAborted } = deps;
   let resumeFrom: number | undefined;
-  let failures = 0;
-  while (!signal.aborted) {
-    const connection = new AbortController();
-    const abort = () => connection.abort();
-    signal.addEventListener('abort', abort, { once: true });
-    let safety: ReturnType<typeof setInterval> | undefined;
-    try {
-      const info = await infoApi.get(node, connection.signal);
+  await reconnectLoop(
+    async (connection, connected) => {
+      const info = await infoApi.get(node, connection);
       resumeFrom ??= info.lastEventId;
       const list = async () => {
-        const sessions = await sessionsApi.list(node, connection.signal);
-        if (!connection.signal.aborted) emit({ type: 'list', sessions });
+        const sessions = await sessionsApi.list(node, connection);
+        if (!connection.aborted) emit({ type: 'list', sessions });
       };
       await list();
       const relist = coalesce(list);
-      safety = setInterval(relist.request, SAFETY_REFRESH_MS);
+      const safety = setInterval(relist.request, SAFETY_REFRESH_MS);
+      connection.addEventListener('abort', () => clearInterval(safety), { once: true });
       const rereads = new Map<string, ReturnType<typeof coalesce>>();
       const reread = (sessionId: string) => {
         let r = rereads.get(sessionId);
         if (r === undefined) {
           r = coalesce(async () => {
-            const view = await sessionsApi.get(node, sessionId, connection.signal);
-            if (!connection.signal.aborted) emit({ type: 'view', view });
+            const view = await sessionsApi.get(node, sessionId, connection);
+            if (!connection.aborted) emit({ type: 'view', view });
           });
           rereads.set(sessionId, r);
         }
@@ -95,9 +90,9 @@ export async function followNodeSessions(node: NodeTarget, deps: SessionFeedDeps
       };
       await eventsApi.follow(node, {
         lastEventId: resumeFrom,
-        signal: connection.signal,
+        signal: connection,
         onOpen: () => {
-          failures = 0;
+          connected();
           emit({ type: 'live' });
         },
         onEvent: (sse) => {
@@ -109,18 +104,9 @@ export async function followNodeSessions(node: NodeTarget, deps: SessionFeedDeps
           reread(parsed.event.sessionId);
         },
       });
-    } catch (error) {
-      if (signal.aborted) break;
-      failures++;
-      const delay = backoffDelay(failures);
-      emit({ type: 'failing', reason: failureReason(error), retryAt: now() + delay });
-      connection.abort();
-      clearInterval(safety);
-      await sleep(delay, signal);
-    } finally {
-      clearInterval(safety);
-      connection.abort();
-      signal.removeEventListener('abort', abort);
-    }
-  }
+    },
+    (error, retryAt) => emit({ type: 'failing', reason: failureReason(error), retryAt }),
+    signal,
+    { now, sleep },
+  );
 }

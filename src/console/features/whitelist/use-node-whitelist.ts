@@ -7,6 +7,7 @@ import { ExportConfig } from '../../../protocol/api.ts';
 import type { ExportConfigApi, ExportConfigView } from '../../api/export-config.ts';
 import { ApiError, type NodeTarget } from '../../api/http-client.ts';
 import type { EventsApi } from '../../api/event-stream.ts';
+import { reconnectLoop } from '../../api/reconnect.ts';
 import type { InfoApi } from '../../api/info.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import { diffWhitelists, draftFrom, isEmptyDiff, rebase, toChange, type Draft, type WhitelistDiff } from './draft.ts';
@@ -35,9 +36,6 @@ export interface NodeWhitelist {
   apply: () => Promise<void>;
   reload: () => Promise<void>;
 }
-
-/** Wait before following the node's events again after the stream failed. */
-const FOLLOW_RETRY_MS = 5000;
 
 export function useNodeWhitelist(
   site: string,
@@ -87,22 +85,22 @@ export function useNodeWhitelist(
         // The next event or the operator's next action will tell.
       }
     };
-    void (async () => {
-      while (!controller.signal.aborted) {
-        await eventsApi
-          .follow(node, {
-            lastEventId: resumeFrom,
-            signal: controller.signal,
-            onEvent: (event) => {
-              const id = Number(event.lastEventId);
-              if (Number.isSafeInteger(id) && id > resumeFrom) resumeFrom = id;
-              if (event.type === 'export-config.changed') void refresh();
-            },
-          })
-          .catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, FOLLOW_RETRY_MS));
-      }
-    })();
+    // Quietly: this page shows no connection state; a failed stream is simply followed again.
+    void reconnectLoop(
+      (connection, connected) =>
+        eventsApi.follow(node, {
+          lastEventId: resumeFrom,
+          signal: connection,
+          onOpen: connected,
+          onEvent: (event) => {
+            const id = Number(event.lastEventId);
+            if (Number.isSafeInteger(id) && id > resumeFrom) resumeFrom = id;
+            if (event.type === 'export-config.changed') void refresh();
+          },
+        }),
+      () => {},
+      controller.signal,
+    );
     return () => controller.abort();
   }, [lastEventId, api, eventsApi, node]);
 
