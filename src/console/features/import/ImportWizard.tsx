@@ -14,8 +14,7 @@ import { newSessionId } from '../../api/sessions.ts';
 import type { ConsoleServices } from '../../services.ts';
 import { CurveChoice, curveOptions, type Ed25519Reading } from '../../shared/CurveChoice.tsx';
 import { DEFAULT_CURVE } from '../../shared/curve-options.ts';
-import { KeyFileError, readOneKeyFile } from '../../shared/key-file.ts';
-import { KeyInput, type LoadedBinaryFile } from '../../shared/KeyInput.tsx';
+import { KeyInput } from '../../shared/KeyInput.tsx';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
 import { runOnSite, type SiteRun } from '../sessions/run-on-site.ts';
 import type { Site } from '../sites/parse-profile.ts';
@@ -25,10 +24,12 @@ import { useImportHandoff } from './handoff-store.ts';
 import { importVerdict } from './import-result.ts';
 import { ImportProgress } from './ImportProgress.tsx';
 import { checkPin, groupedFingerprint } from './key-identity.ts';
+import { ChainCodeField, checkChainCode } from './ChainCodeField.tsx';
 import { readBundleFiles } from './read-bundles.ts';
 import { SplitWrapError } from './split-wrap-client.ts';
 import { TargetNodes } from './TargetNodes.tsx';
 import { useKeyDetection } from './use-key-detection.ts';
+import { usePlaintextKey } from './use-plaintext-key.ts';
 import { unwrappableShares, useSiteWrappingKeys } from './use-site-wrapping-keys.ts';
 
 type Services = Pick<ConsoleServices, 'keyInspector' | 'exportConfigApi' | 'sessionsApi' | 'splitWrap'>;
@@ -40,13 +41,11 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
   const handoff = useImportHandoff((s) => (s.pending?.site === site.name ? s.pending : null));
   const clearHandoff = useImportHandoff((s) => s.clear);
   const [source, setSource] = useState<'key' | 'bundle'>(handoff ? 'bundle' : 'key');
-  // The plaintext key: only here, only until the shares exist.
-  const [text, setText] = useState('');
-  const [binaryFile, setBinaryFile] = useState<LoadedBinaryFile | null>(null);
+  // The plaintext key: only in this hook, only until the shares exist.
+  const plaintext = usePlaintextKey();
   const [curve, setCurve] = useState(DEFAULT_CURVE);
   const [ed25519Hex, setEd25519Hex] = useState<Ed25519Reading>('');
   const [chainCodeHex, setChainCodeHex] = useState('');
-  const [fileError, setFileError] = useState<string | null>(null);
   const [bundleError, setBundleError] = useState<string | null>(null);
   const [pins, setPins] = useState<Record<number, string>>({});
   const [splitting, setSplitting] = useState(false);
@@ -57,7 +56,7 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
 
   const nodes = useSiteWrappingKeys(site, services.exportConfigApi);
   const options = curveOptions(curve, ed25519Hex);
-  const keyInput = binaryFile?.bytes ?? (text.trim() === '' ? null : text);
+  const keyInput = plaintext.input;
   const detection = useKeyDetection(services.keyInspector, source === 'key' && prepared === null ? keyInput : null, options);
 
   // A bundle handed over from an export lands here once.
@@ -67,14 +66,6 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
     setKeyId(handoff.bundle.keyId ?? '');
     clearHandoff();
   }, [handoff, clearHandoff]);
-
-  // Leaving the page forgets the plaintext (binary bytes are zeroed).
-  useEffect(
-    () => () => {
-      binaryFile?.bytes.fill(0);
-    },
-    [binaryFile],
-  );
 
   const chainCheck = checkChainCode(chainCodeHex, detection.state === 'ok' ? detection.report.chainCode === true : false);
   const pinProblems = nodes.flatMap((n) => {
@@ -93,26 +84,8 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
   const publicKeyFingerprint = prepared === null ? '' : fingerprint(prepared.bundle.publicKey);
 
   function clearPlaintext() {
-    binaryFile?.bytes.fill(0);
-    setBinaryFile(null);
-    setText('');
+    plaintext.clear();
     setChainCodeHex('');
-  }
-
-  async function loadKeyFile(files: readonly File[]) {
-    setFileError(null);
-    try {
-      const content = await readOneKeyFile(files);
-      if (content?.kind === 'text') {
-        clearPlaintext();
-        setText(content.text);
-      } else if (content?.kind === 'binary') {
-        binaryFile?.bytes.fill(0);
-        setBinaryFile({ name: content.name, bytes: content.bytes });
-      }
-    } catch (error) {
-      setFileError(error instanceof KeyFileError ? error.message : String(error));
-    }
   }
 
   async function loadBundles(files: readonly File[]) {
@@ -206,15 +179,15 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
             {source === 'key' ? (
               <>
                 <KeyInput
-                  text={text}
-                  onTextChange={setText}
-                  binaryFile={binaryFile}
-                  onClearFile={() => (binaryFile?.bytes.fill(0), setBinaryFile(null))}
-                  onFiles={(files) => void loadKeyFile(files)}
+                  text={plaintext.text}
+                  onTextChange={plaintext.setText}
+                  binaryFile={plaintext.binaryFile}
+                  onClearFile={plaintext.clearFile}
+                  onFiles={(files) => void plaintext.loadFiles(files)}
                   onSubmitShortcut={() => void split()}
                   label="Private key"
                 />
-                {fileError !== null && <p className="field-error">{fileError}</p>}
+                {plaintext.fileError !== null && <p className="field-error">{plaintext.fileError}</p>}
                 <CurveChoice curve={curve} ed25519Hex={ed25519Hex} onChange={(c, r) => (setCurve(c), setEd25519Hex(r))} />
                 <div aria-live="polite">
                   {detection.state === 'checking' && <p className="muted">Reading the key…</p>}
@@ -225,26 +198,7 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
                   )}
                   {detection.state === 'ok' && <DetectedKey report={detection.report} />}
                 </div>
-                {detection.state === 'ok' && !detection.report.chainCode && (
-                  <div className="field">
-                    <label htmlFor={`${id}-chain`} className="field-label">
-                      Chain code (optional, BIP32)
-                    </label>
-                    <input
-                      id={`${id}-chain`}
-                      className="mono wide-input"
-                      value={chainCodeHex}
-                      onChange={(e) => setChainCodeHex(e.target.value)}
-                      aria-describedby={`${id}-chain-hint`}
-                      aria-invalid={chainCheck !== undefined}
-                      spellCheck={false}
-                      autoComplete="off"
-                    />
-                    <p id={`${id}-chain-hint`} className={chainCheck === undefined ? 'hint' : 'field-error'}>
-                      {chainCheck ?? '64 hex digits, when the key is a BIP32 node whose chain code you hold separately. An xprv carries its own.'}
-                    </p>
-                  </div>
-                )}
+                {detection.state === 'ok' && !detection.report.chainCode && <ChainCodeField value={chainCodeHex} problem={chainCheck} onChange={setChainCodeHex} />}
                 {splitError !== null && (
                   <p role="alert" className="field-error">
                     Could not split the key: {splitError}
@@ -338,14 +292,4 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
       )}
     </section>
   );
-}
-
-/** A chain code typed by the operator: undefined when acceptable (or empty). */
-function checkChainCode(text: string, keyHasOne: boolean): string | undefined {
-  const value = text.trim();
-  if (value === '') return undefined;
-  if (keyHasOne) return 'The key already carries a chain code; leave this empty.';
-  if (!/^[0-9a-fA-F]*$/.test(value)) return 'A chain code is hexadecimal (0–9, a–f).';
-  if (value.length !== 64) return `A chain code is 32 bytes: 64 hex digits; this has ${value.length}.`;
-  return undefined;
 }
