@@ -1,7 +1,7 @@
 // A running export in words: each node's phase and state, the session's failure with the
 // node it names, for the progress list and the failure callout. Pure; no React.
 import type { SessionView } from '../../api/sessions.ts';
-import type { NodeRun, SiteRun } from '../sessions/run-on-site.ts';
+import { nodePhaseText, type NodeRun, type SiteRun } from '../sessions/run-on-site.ts';
 
 type Failure = NonNullable<SessionView['failure']>;
 
@@ -14,10 +14,8 @@ const STATE_WORDS: Record<SessionView['state'], string> = {
 };
 
 export function nodeRunText(n: NodeRun): string {
-  if (n.phase === 'joining') return 'Joining…';
-  if (n.phase === 'refused') return `Refused to join: ${n.error ?? 'no reason given'}`;
-  if (n.phase === 'lost') return `Stopped answering: ${n.error ?? 'no reason given'}`;
-  if (n.view === undefined) return 'Joined';
+  const phase = nodePhaseText(n);
+  if (phase !== undefined || n.view === undefined) return phase ?? 'Joined';
   if (n.view.state === 'failed' && n.view.failure) {
     // Short per node: every node reports the same cause, which the failure callout spells out.
     const f = n.view.failure;

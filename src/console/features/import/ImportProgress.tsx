@@ -1,16 +1,14 @@
 // The import session as it runs: one row per node (joining → waiting → agreed → running →
 // done / failed, or refused / lost with the reason), then the verdict.
 import { Link } from '@tanstack/react-router';
-import type { SiteRun } from '../sessions/run-on-site.ts';
+import { nodePhaseText, type SiteRun } from '../sessions/run-on-site.ts';
 import type { ImportVerdict } from './import-result.ts';
 import { groupedFingerprint } from './key-identity.ts';
 
 function nodeText(node: SiteRun['nodes'][number]): string {
-  if (node.phase === 'joining') return 'Joining…';
-  if (node.phase === 'refused') return `Refused: ${node.error ?? ''}`;
-  if (node.phase === 'lost') return `Not answering: ${node.error ?? ''}`;
+  const phase = nodePhaseText(node);
   const view = node.view;
-  if (view === undefined) return 'Joined';
+  if (phase !== undefined || view === undefined) return phase ?? 'Joined';
   if (view.state === 'failed') return `Failed: ${view.failure?.message ?? 'no reason given'}`;
   if (view.state === 'done') return view.result?.alreadyPresent ? 'Done (already held this key)' : 'Done';
   return { waiting: 'Waiting for the other nodes', agreed: 'Agreed', running: 'Running' }[view.state];

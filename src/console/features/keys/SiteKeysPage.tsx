@@ -4,12 +4,11 @@
 import { Link } from '@tanstack/react-router';
 import { Fragment } from 'react';
 import type { ConsoleServices } from '../../services.ts';
-import { CopyButton } from '../../shared/CopyButton.tsx';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
-import { shortFingerprint } from '../dashboard/node-status.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { exportable, originParts, type SiteKey } from './site-keys.ts';
 import { useSiteKeys } from './use-site-keys.ts';
+import { FingerprintCell } from '../../shared/FingerprintCell.tsx';
 
 export function SiteKeysPage({ site, services }: { site: Site; services: Pick<ConsoleServices, 'keysApi'> }) {
   useDocumentTitle(`Keys — site ${site.name}`);
@@ -93,12 +92,7 @@ function KeysTable({ site, keys }: { site: Site; keys: SiteKey[] }) {
                 </th>
                 <td>{key.curve}</td>
                 <td>
-                  <div className="fingerprint-cell">
-                    <span className="mono" title={key.fingerprint}>
-                      {shortFingerprint(key.fingerprint)}…
-                    </span>
-                    <CopyButton value={key.fingerprint} label={`Copy the public key fingerprint of ${key.keyId}`} />
-                  </div>
+                  <FingerprintCell fingerprint={key.fingerprint} copyLabel={`Copy the public key fingerprint of ${key.keyId}`} />
                 </td>
                 <td>{key.chainCode ? 'Yes (BIP32)' : 'No'}</td>
                 <td className="keys-created">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/http-client.ts';
 import type { JoinSession, SessionsApi, SessionView } from '../../api/sessions.ts';
-import { runOnSite, type SiteRun } from './run-on-site.ts';
+import { nodePhaseText, runOnSite, type SiteRun } from './run-on-site.ts';
 
 const nodes = [1, 2, 3].map((index) => ({ index, url: `http://n${index}`, token: 't' }));
 const SESSION = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -62,5 +62,15 @@ describe('runOnSite', () => {
     expect(run.nodes[1]).toMatchObject({ phase: 'lost' });
     expect(run.nodes[1]!.error).toMatch(/^unreachable/);
     expect(run.nodes[2]!.view?.state).toBe('failed');
+  });
+});
+
+describe('nodePhaseText', () => {
+  it('describes a node without a view of its own, and leaves the rest to the session kind', () => {
+    expect(nodePhaseText({ index: 1, phase: 'joining' })).toBe('Joining…');
+    expect(nodePhaseText({ index: 1, phase: 'refused', error: 'HTTP 422: bad' })).toBe('Refused to join: HTTP 422: bad');
+    expect(nodePhaseText({ index: 1, phase: 'lost' })).toBe('Stopped answering: no reason given');
+    expect(nodePhaseText({ index: 1, phase: 'joined' })).toBe('Joined');
+    expect(nodePhaseText({ index: 1, phase: 'joined', view: view(1, 'running') })).toBeUndefined();
   });
 });

@@ -33,6 +33,19 @@ export interface RunOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * A node's part in the run while it has no session view of its own to describe — joining,
+ * refused, lost, or joined before its first view — in words; undefined once it has a view
+ * (the kind of session decides how its states read).
+ */
+export function nodePhaseText(n: NodeRun): string | undefined {
+  if (n.phase === 'joining') return 'Joining…';
+  if (n.phase === 'refused') return `Refused to join: ${n.error ?? 'no reason given'}`;
+  if (n.phase === 'lost') return `Stopped answering: ${n.error ?? 'no reason given'}`;
+  if (n.view === undefined) return 'Joined';
+  return undefined;
+}
+
 const isTerminal = (n: NodeRun) => n.phase === 'refused' || n.phase === 'lost' || n.view?.state === 'done' || n.view?.state === 'failed';
 
 function summarise(sessionId: string, nodes: NodeRun[]): SiteRun {

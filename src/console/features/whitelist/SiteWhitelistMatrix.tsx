@@ -4,14 +4,14 @@
 import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import type { ConsoleServices } from '../../services.ts';
-import { CopyButton } from '../../shared/CopyButton.tsx';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
-import { failureReason, shortFingerprint } from '../dashboard/node-status.ts';
+import { failureReason } from '../dashboard/node-status.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { useSites } from '../sites/site-store.ts';
 import { buildMatrix, CELL_TEXT, type MatrixColumn } from './matrix.ts';
 import { originsByFingerprint } from './origins.ts';
 import { useKnownKeys } from './use-known-keys.ts';
+import { FingerprintCell } from '../../shared/FingerprintCell.tsx';
 
 type Services = Pick<ConsoleServices, 'exportConfigApi' | 'wrappingKeys'>;
 type ColumnState = MatrixColumn & { error?: string };
@@ -89,12 +89,7 @@ export function SiteWhitelistMatrix({ site, services }: { site: Site; services: 
                   {rows.map((row) => (
                     <tr key={row.fingerprint} data-fingerprint={row.fingerprint}>
                       <th scope="row">
-                        <span className="fingerprint-cell">
-                          <code className="fingerprint" title={row.fingerprint}>
-                            {shortFingerprint(row.fingerprint)}…
-                          </code>
-                          <CopyButton value={row.fingerprint} label={`Copy fingerprint ${shortFingerprint(row.fingerprint)}`} />
-                        </span>
+                        <FingerprintCell fingerprint={row.fingerprint} />
                         <span className="node-url">
                           {[row.bits === undefined ? undefined : `RSA ${row.bits}`, ...row.origins].filter(Boolean).join('; ') || 'Unknown to this console'}
                         </span>

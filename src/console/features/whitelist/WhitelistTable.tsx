@@ -1,10 +1,10 @@
 // The whitelist as it will be once the draft is applied: kept, added (marked) and removed
 // (struck, with Restore) entries, each with fingerprint, RSA size, origin and warnings.
 import { WILDCARD } from '../../../protocol/whitelist.ts';
-import { CopyButton } from '../../shared/CopyButton.tsx';
 import { shortFingerprint } from '../dashboard/node-status.ts';
 import { entryId, type Draft, type Entry } from './draft.ts';
 import { entryWarnings } from './origins.ts';
+import { FingerprintCell } from '../../shared/FingerprintCell.tsx';
 
 export interface WhitelistTableProps {
   draft: Draft;
@@ -65,12 +65,7 @@ function EntryRow({ entry, change, origins, readOnly, onRemove, onRestore }: Row
         {wildcard ? (
           <code>* (any key)</code>
         ) : (
-          <span className="fingerprint-cell">
-            <code className="fingerprint" title={id}>
-              {shortFingerprint(id)}…
-            </code>
-            <CopyButton value={id} label={`Copy fingerprint ${shortFingerprint(id)}`} />
-          </span>
+          <FingerprintCell fingerprint={id} />
         )}
         {change === 'added' && <span className="badge badge-added">to be added</span>}
         {change === 'removed' && <span className="badge badge-removed">to be removed</span>}
