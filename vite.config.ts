@@ -31,5 +31,11 @@ export default defineConfig({
     target: 'es2022',
     // Keep every asset a same-origin file: no data: URLs to widen the CSP for.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      // Rolldown warns [PLUGIN_TIMINGS] whenever plugins take a large share of the build
+      // time — on a busy machine, nearly every build (the router and React plugins): advice
+      // for plugin authors, not a fault of this build, and it must not alarm `npm start`.
+      checks: { bundlerTimings: false },
+    },
   },
 });
