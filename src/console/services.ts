@@ -3,12 +3,12 @@
 // Node API clients (one module per resource) will join this object.
 import type { InspectOptions, KeyReport } from '../crypto/inspect.ts';
 import { createWrappingKeyService, type WrappingKeyService } from './features/wrapping-keys/wrapping-key-service.ts';
-import { createHttpClient } from './api/http-client.ts';
-import { createInfoApi, type InfoApi } from './api/info.ts';
-import { createEventsApi, type EventsApi } from './api/event-stream.ts';
-import { createExportConfigApi, type ExportConfigApi } from './api/export-config.ts';
-import { createKeysApi, type KeysApi } from './api/keys.ts';
-import { createSessionsApi, type SessionsApi } from './api/sessions.ts';
+import { createNodeClient } from '../client/node-client.ts';
+import { createInfoApi, type InfoApi } from '../client/info.ts';
+import { createEventsApi, type EventsApi } from '../client/event-stream.ts';
+import { createExportConfigApi, type ExportConfigApi } from '../client/export-config.ts';
+import { createKeysApi, type KeysApi } from '../client/keys.ts';
+import { createSessionsApi, type SessionsApi } from '../client/sessions.ts';
 import { splitWrapInWorker } from './features/import/split-wrap-client.ts';
 import { fetchLocalSiteProfiles } from './features/sites/local-profiles.ts';
 
@@ -41,7 +41,7 @@ export interface RouterContext {
 }
 
 export function createConsoleServices(): ConsoleServices {
-  const http = createHttpClient();
+  const http = createNodeClient();
   return {
     keyInspector: {
       async inspect(input, options) {

@@ -3,6 +3,14 @@
 import { z } from 'zod';
 import { Curve, KeyId, SessionFailure, SessionKind, SessionState } from './domain.ts';
 
+/** How long a node waits for every node to join when the request names no timeoutMs. */
+export const DEFAULT_JOIN_TIMEOUT_MS = 10_000;
+/** The time a node gives the rounds after agreement, before the session fails with timeout. */
+export const RUN_TIMEOUT_MS = 30_000;
+/** The range a join request's timeoutMs may take. */
+export const JOIN_TIMEOUT_RANGE_MS = { min: 1000, max: 600_000 } as const;
+const JoinTimeoutMs = z.number().int().min(JOIN_TIMEOUT_RANGE_MS.min).max(JOIN_TIMEOUT_RANGE_MS.max).optional();
+
 /** Random and URL-safe: 16–64 characters of base64url. */
 export const SessionId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'a session ID is 16–64 characters of A–Z, a–z, 0–9, "_" and "-"');
 
@@ -39,9 +47,9 @@ export const ImportParameters = z.object({
 }).strict();
 
 export const JoinSession = z.discriminatedUnion('kind', [
-  z.object({ sessionId: SessionId, kind: z.literal('keygen'), parameters: KeygenParameters, timeoutMs: z.number().int().min(1000).max(600_000).optional() }).strict(),
-  z.object({ sessionId: SessionId, kind: z.literal('export'), parameters: ExportParameters, timeoutMs: z.number().int().min(1000).max(600_000).optional() }).strict(),
-  z.object({ sessionId: SessionId, kind: z.literal('import'), parameters: ImportParameters, timeoutMs: z.number().int().min(1000).max(600_000).optional() }).strict(),
+  z.object({ sessionId: SessionId, kind: z.literal('keygen'), parameters: KeygenParameters, timeoutMs: JoinTimeoutMs }).strict(),
+  z.object({ sessionId: SessionId, kind: z.literal('export'), parameters: ExportParameters, timeoutMs: JoinTimeoutMs }).strict(),
+  z.object({ sessionId: SessionId, kind: z.literal('import'), parameters: ImportParameters, timeoutMs: JoinTimeoutMs }).strict(),
 ]);
 export type JoinSession = z.infer<typeof JoinSession>;
 

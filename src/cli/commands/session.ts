@@ -9,7 +9,7 @@ import { BUNDLE_FORMAT, serializeBundle, splitBundle, validateBundle, type Bundl
 import { CURVE_NAMES, parseCurveName } from '../../crypto/curves.ts';
 import { fingerprint } from '../../crypto/public-key.ts';
 import { randomBytes } from '../../crypto/random.ts';
-import { importJoinRequest, importProblems } from '../../protocol/import-plan.ts';
+import { importJoinRequest, importProblems } from '../../client/import-plan.ts';
 import type { JoinSession, SessionView } from '../../protocol/session.ts';
 import { SessionId } from '../../protocol/session.ts';
 import { integer, parse, required } from '../args.ts';

@@ -19,10 +19,8 @@ import { keygenRunner } from './keygen.ts';
 import type { KindRunner } from './kinds.ts';
 import { send, type RoundIo } from './rounds.ts';
 import { Session, type Kind } from './session.ts';
+import { DEFAULT_JOIN_TIMEOUT_MS, RUN_TIMEOUT_MS } from '../../protocol/session.ts';
 
-export const DEFAULT_JOIN_TIMEOUT_MS = 10_000;
-/** Time for the rounds after agreement. */
-export const RUN_TIMEOUT_MS = 30_000;
 const KEEP_FINISHED = 500;
 
 const RUNNERS: Record<Kind, KindRunner> = { keygen: keygenRunner, export: exportRunner, import: importRunner };

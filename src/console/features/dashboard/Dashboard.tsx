@@ -1,8 +1,8 @@
 // The dashboard at /: every connected site with its nodes, live over each node's event
 // stream, warnings at a glance, and the control to add a site.
 import { Link } from '@tanstack/react-router';
-import type { EventsApi } from '../../api/event-stream.ts';
-import type { InfoApi } from '../../api/info.ts';
+import type { EventsApi } from '../../../client/event-stream.ts';
+import type { InfoApi } from '../../../client/info.ts';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
 import { SiteImport } from '../sites/SiteImport.tsx';
 import { useSites } from '../sites/site-store.ts';

@@ -1,8 +1,8 @@
 // One connected site: its warnings, whether it is live, and a table of its nodes as their
 // /v1/info describes them (re-read on each event of the node's event stream).
 import { Link } from '@tanstack/react-router';
-import type { EventsApi } from '../../api/event-stream.ts';
-import type { InfoApi, NodeInfo } from '../../api/info.ts';
+import type { EventsApi } from '../../../client/event-stream.ts';
+import type { InfoApi, NodeInfo } from '../../../client/info.ts';
 import { CopyButton } from '../../shared/CopyButton.tsx';
 import type { Site } from '../sites/parse-profile.ts';
 import { shortFingerprint, siteWarnings, type NodeStatus } from './node-status.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/http-client.ts';
-import type { NodeInfo } from '../../api/info.ts';
+import { NodeError } from '../../../client/node-client.ts';
+import type { NodeInfo } from '../../../client/info.ts';
 import { failureReason, shortFingerprint, siteWarnings, type NodeStatus } from './node-status.ts';
 
 function info(over: Partial<NodeInfo> = {}): NodeInfo {
@@ -15,13 +15,13 @@ const ok = (over: Partial<NodeInfo> = {}): NodeStatus => ({ state: 'reachable', 
 
 describe('failureReason', () => {
   it('maps 401 and 403 to "token refused"', () => {
-    expect(failureReason(new ApiError(401, 'unauthorized', 'bad token'))).toBe('token refused');
-    expect(failureReason(new ApiError(403, 'forbidden', 'no'))).toBe('token refused');
+    expect(failureReason(new NodeError(401, 'unauthorized', 'bad token'))).toBe('token refused');
+    expect(failureReason(new NodeError(403, 'forbidden', 'no'))).toBe('token refused');
   });
   it('names timeouts and unreachable nodes', () => {
-    expect(failureReason(new ApiError(0, 'timeout', ''))).toMatch(/^timed out/);
-    expect(failureReason(new ApiError(0, 'unreachable', ''))).toMatch(/^unreachable/);
-    expect(failureReason(new ApiError(500, 'internal', 'Internal error'))).toBe('HTTP 500: Internal error');
+    expect(failureReason(new NodeError(0, 'timeout', ''))).toMatch(/^timed out/);
+    expect(failureReason(new NodeError(0, 'unreachable', ''))).toMatch(/^unreachable/);
+    expect(failureReason(new NodeError(500, 'internal', 'Internal error'))).toBe('HTTP 500: Internal error');
   });
 });
 

@@ -1,7 +1,7 @@
 // Pure logic for the dashboard: what a node's last /v1/info answer (or failure) means to
 // an operator, and the warnings a site deserves at a glance.
-import type { NodeInfo } from '../../api/info.ts';
-import { ApiError } from '../../api/http-client.ts';
+import type { NodeInfo } from '../../../client/info.ts';
+import { NodeError } from '../../../client/node-client.ts';
 
 export type NodeStatus =
   | { state: 'loading' }
@@ -10,7 +10,7 @@ export type NodeStatus =
 
 /** A failure as the words shown beside the node. */
 export function failureReason(error: unknown): string {
-  if (error instanceof ApiError) {
+  if (error instanceof NodeError) {
     if (error.status === 401 || error.status === 403) return 'token refused';
     if (error.code === 'timeout') return 'timed out (no answer within 5 s)';
     if (error.code === 'unreachable') return 'unreachable (connection refused, or the node does not allow this console origin)';

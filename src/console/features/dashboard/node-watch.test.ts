@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EventsApi, FollowOptions } from '../../api/event-stream.ts';
-import { ApiError } from '../../api/http-client.ts';
-import type { InfoApi, NodeInfo } from '../../api/info.ts';
+import type { EventsApi, FollowOptions } from '../../../client/event-stream.ts';
+import { NodeError } from '../../../client/node-client.ts';
+import type { InfoApi, NodeInfo } from '../../../client/info.ts';
 import type { NodeStatus } from './node-status.ts';
-import { backoffDelay, coalesce } from '../../api/reconnect.ts';
+import { backoffDelay, coalesce } from '../../../client/reconnect.ts';
 import { watchNode, type LiveState } from './node-watch.ts';
 
 const node = { url: 'http://127.0.0.1:1', token: 't' };
@@ -75,7 +75,7 @@ function fakeNode(streams: Array<(o: FollowOptions) => Promise<never>>, infos: A
     follow: (_n, o) => {
       follows.push(o.lastEventId);
       const stream = streams.shift();
-      if (stream === undefined) return new Promise<never>((_, reject) => o.signal.addEventListener('abort', () => reject(new ApiError(0, 'aborted', 'cancelled'))));
+      if (stream === undefined) return new Promise<never>((_, reject) => o.signal.addEventListener('abort', () => reject(new NodeError(0, 'aborted', 'cancelled'))));
       return stream(o);
     },
   };
@@ -95,7 +95,7 @@ describe('watchNode', () => {
           o.onEvent({ type: 'key.deleted', data: '{}', lastEventId: '42' });
           o.onEvent({ type: 'key.deleted', data: '{}', lastEventId: '43' });
           await tick();
-          throw new ApiError(0, 'stream-ended', 'the node closed the event stream');
+          throw new NodeError(0, 'stream-ended', 'the node closed the event stream');
         },
       ],
       [async () => info({ lastEventId: 41, keyCount: keyCount++ })],
@@ -127,7 +127,7 @@ describe('watchNode', () => {
     const controller = new AbortController();
     const fake = fakeNode([], [
       async () => {
-        throw new ApiError(401, 'unauthenticated', 'token not known');
+        throw new NodeError(401, 'unauthenticated', 'token not known');
       },
     ]);
     const watching = watchNode(

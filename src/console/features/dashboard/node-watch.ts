@@ -4,11 +4,11 @@
 // backoff (1 s doubling to 15 s), resuming from the last event ID it saw. A slow safety
 // re-fetch keeps reachability and peers fresh while the stream is quiet. Each node is
 // watched on its own, so one failing node never affects another.
-import type { EventsApi } from '../../api/event-stream.ts';
-import type { NodeTarget } from '../../api/http-client.ts';
-import type { InfoApi } from '../../api/info.ts';
+import type { EventsApi } from '../../../client/event-stream.ts';
+import type { NodeTarget } from '../../../client/node-client.ts';
+import type { InfoApi } from '../../../client/info.ts';
 import { failureReason, type NodeStatus } from './node-status.ts';
-import { coalesce, reconnectLoop, SAFETY_REFRESH_MS, sleepUnlessAborted } from '../../api/reconnect.ts';
+import { coalesce, reconnectLoop, SAFETY_REFRESH_MS, sleepUnlessAborted } from '../../../client/reconnect.ts';
 
 export type LiveState =
   | { state: 'connecting' }

@@ -1,8 +1,8 @@
 // Every node of a site, live: one watchNode (node-watch.ts) per node, each on its own, so
 // one unreachable node never hides the others. Everything stops when the site card unmounts.
 import { useEffect, useState } from 'react';
-import type { EventsApi } from '../../api/event-stream.ts';
-import type { InfoApi } from '../../api/info.ts';
+import type { EventsApi } from '../../../client/event-stream.ts';
+import type { InfoApi } from '../../../client/info.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import type { NodeStatus } from './node-status.ts';
 import { watchNode, type LiveState } from './node-watch.ts';

@@ -2,7 +2,7 @@
 // the failure with the node it names (and a link to that node's whitelist when a whitelist
 // or EnableExport was the cause).
 import { Link } from '@tanstack/react-router';
-import type { SiteRun } from '../sessions/run-on-site.ts';
+import type { SiteRun } from '../../../client/run-session.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { nodeRunText, runFailure, runSummary } from './run-words.ts';
 

@@ -14,7 +14,7 @@ import type { SiteKey } from '../keys/site-keys.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { useWrappingKeys } from '../wrapping-keys/use-wrapping-keys.ts';
 import { describeWrappingKeyFailure } from '../wrapping-keys/wrapping-key-service.ts';
-import { AssembleError, assembleBundle } from './assemble-bundle.ts';
+import { AssembleError, assembleBundle } from '../../../client/export-plan.ts';
 import { PrecheckPanel } from './PrecheckPanel.tsx';
 import { RecoveredKeyPanel } from './RecoveredKeyPanel.tsx';
 import { recoverKey } from './recover.ts';

@@ -9,7 +9,7 @@ import { useImportHandoff } from '../import/handoff-store.ts';
 import type { SiteKey } from '../keys/site-keys.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { useSites } from '../sites/site-store.ts';
-import { AssembleError, assembleBundle } from './assemble-bundle.ts';
+import { AssembleError, assembleBundle } from '../../../client/export-plan.ts';
 import { downloadText } from '../../shared/download.ts';
 import { bundleFileName } from './formats.ts';
 import { PrecheckPanel } from './PrecheckPanel.tsx';

@@ -11,8 +11,8 @@ import { randomScalarBytes as randomScalar } from '../../../crypto/random.ts';
 import { importRsaEncryptKeyCached, rsaOaepEncryptWith } from '../../../crypto/rsa-oaep.ts';
 import { splitShares } from '../../../crypto/shamir.ts';
 import { encodePrivateKey } from '../../../crypto/private-key/encode.ts';
-import type { SessionView } from '../../api/sessions.ts';
-import { AssembleError, assembleBundle } from './assemble-bundle.ts';
+import type { SessionView } from '../../../client/sessions.ts';
+import { AssembleError, assembleBundle } from '../../../client/export-plan.ts';
 import { recoverKey } from './recover.ts';
 import { browserKeys, parsePastedKeys, siteKeys } from './target-keys.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExportConfigView } from '../../api/export-config.ts';
+import type { ExportConfigView } from '../../../client/export-config.ts';
 import { precheck, precheckSummary, verdictFor, verdictText } from './precheck.ts';
 
 const FP = 'a'.repeat(64);

@@ -4,7 +4,7 @@
 // first lets the console name the refusing nodes and link to their whitelists instead of
 // letting the session fail. Pure; no React.
 import { WILDCARD } from '../../../protocol/whitelist.ts';
-import type { ExportConfigView } from '../../api/export-config.ts';
+import type { ExportConfigView } from '../../../client/export-config.ts';
 
 export type NodeVerdict =
   | { index: number; verdict: 'admits' | 'admits-wildcard' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionView } from '../../api/sessions.ts';
-import type { SiteRun } from '../sessions/run-on-site.ts';
+import type { SessionView } from '../../../client/sessions.ts';
+import type { SiteRun } from '../../../client/run-session.ts';
 import { failureText, nodeRunText, runFailure, runSummary } from './run-words.ts';
 
 const view = (node: number, state: SessionView['state'], failure?: SessionView['failure']) =>

@@ -1,7 +1,7 @@
 // A running export in words: each node's phase and state, the session's failure with the
 // node it names, for the progress list and the failure callout. Pure; no React.
-import type { SessionView } from '../../api/sessions.ts';
-import { nodePhaseText, type NodeRun, type SiteRun } from '../sessions/run-on-site.ts';
+import type { SessionView } from '../../../client/sessions.ts';
+import { nodePhaseText, type NodeRun, type SiteRun } from '../../../client/run-session.ts';
 
 type Failure = NonNullable<SessionView['failure']>;
 

@@ -2,10 +2,10 @@
 // (every source node's export config against the wrapping key meant for it) and the
 // session run (runOnSite: join every node, follow each to done or failed).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExportConfigApi } from '../../api/export-config.ts';
-import { newSessionId, type JoinSession, type SessionsApi } from '../../api/sessions.ts';
+import type { ExportConfigApi } from '../../../client/export-config.ts';
+import { newSessionId, type JoinSession, type SessionsApi } from '../../../client/sessions.ts';
 import { failureReason } from '../dashboard/node-status.ts';
-import { runOnSite, type SiteRun } from '../sessions/run-on-site.ts';
+import { runOnSite, type SiteRun } from '../../../client/run-session.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { precheck, type Precheck } from './precheck.ts';
 import type { TargetKey } from './target-keys.ts';

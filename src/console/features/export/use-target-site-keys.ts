@@ -1,7 +1,7 @@
 // A connected site's active node wrapping keys (GET /v1/wrapping-key on each of its nodes),
 // as the wrapping keys of an export to that site.
 import { useEffect, useState } from 'react';
-import type { ExportConfigApi } from '../../api/export-config.ts';
+import type { ExportConfigApi } from '../../../client/export-config.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { siteKeys, type TargetKeys } from './target-keys.ts';

@@ -1,7 +1,7 @@
 // The import session as it runs: one row per node (joining → waiting → agreed → running →
 // done / failed, or refused / lost with the reason), then the verdict.
 import { Link } from '@tanstack/react-router';
-import { nodePhaseText, type SiteRun } from '../sessions/run-on-site.ts';
+import { nodePhaseText, type SiteRun } from '../../../client/run-session.ts';
 import type { ImportVerdict } from './import-result.ts';
 import { groupedFingerprint } from './key-identity.ts';
 

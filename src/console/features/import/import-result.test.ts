@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../../../crypto/bundle.ts';
-import type { SessionView } from '../../api/sessions.ts';
-import type { NodeRun, SiteRun } from '../sessions/run-on-site.ts';
+import type { SessionView } from '../../../client/sessions.ts';
+import type { NodeRun, SiteRun } from '../../../client/run-session.ts';
 import { importVerdict } from './import-result.ts';
 
 const bundle = { format: 'keyferry-bundle/1', curve: 'secp256k1', threshold: 1, publicKey: new Uint8Array([1, 2, 3]), shares: [] } as Bundle;

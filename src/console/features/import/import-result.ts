@@ -2,7 +2,7 @@
 // key under one key ID — or, in words, which node failed and why / what disagreed.
 import { toBase64 } from '../../../crypto/bytes.ts';
 import type { Bundle } from '../../../crypto/bundle.ts';
-import type { SiteRun } from '../sessions/run-on-site.ts';
+import type { SiteRun } from '../../../client/run-session.ts';
 
 export type ImportVerdict =
   | { ok: true; keyId: string; alreadyPresent: boolean }

@@ -2,7 +2,7 @@
 // (shares are wrapped under it) and every key it can still unwrap with (a bundle made
 // before a rotation names a previous one). Each node loads or fails on its own.
 import { useEffect, useState } from 'react';
-import type { ExportConfigApi } from '../../api/export-config.ts';
+import type { ExportConfigApi } from '../../../client/export-config.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import type { Site } from '../sites/parse-profile.ts';
 

@@ -4,7 +4,7 @@
 // Pure; no React.
 import { fromBase64 } from '../../../crypto/bytes.ts';
 import { fingerprint } from '../../../crypto/public-key.ts';
-import type { NodeKey } from '../../api/keys.ts';
+import type { NodeKey } from '../../../client/keys.ts';
 
 /** One node's answer: its keys, or why it could not be read. */
 export type NodeKeys = { index: number; keys: NodeKey[] } | { index: number; error: string };

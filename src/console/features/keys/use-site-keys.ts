@@ -1,6 +1,6 @@
 // Every node's GET /v1/keys, asked at once; each node fails on its own.
 import { useCallback, useEffect, useState } from 'react';
-import type { KeysApi } from '../../api/keys.ts';
+import type { KeysApi } from '../../../client/keys.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { mergeSiteKeys, type NodeKeys, type SiteKey } from './site-keys.ts';

@@ -2,7 +2,7 @@
 // parameters as the joined nodes report them come first, for the operator to approve,
 // then one button per missing node (or all of them). Import cannot be joined from here.
 import { useState } from 'react';
-import type { SessionsApi } from '../../api/sessions.ts';
+import type { SessionsApi } from '../../../client/sessions.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import type { JoinPlan } from './join-plan.ts';

@@ -3,7 +3,7 @@
 // resulting public key, joining the missing nodes, and per node its timeline and the
 // parameters it joined with. Live like the list.
 import { Link } from '@tanstack/react-router';
-import type { SessionView } from '../../api/sessions.ts';
+import type { SessionView } from '../../../client/sessions.ts';
 import type { ConsoleServices } from '../../services.ts';
 import { CopyButton } from '../../shared/CopyButton.tsx';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';

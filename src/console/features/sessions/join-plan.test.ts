@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { joinPlan } from './join-plan.ts';
 import { mergeSessions, feedKey, type NodeFeed } from './merge.ts';
 import { SESSION_ID, view } from './_views.ts';
-import type { SessionView } from '../../api/sessions.ts';
+import type { SessionView } from '../../../client/sessions.ts';
 
 const site = { name: 'main', nodes: [{ index: 1 }, { index: 2 }, { index: 3 }] };
 const now = Date.parse('2026-01-01T00:00:04.000Z');

@@ -2,7 +2,7 @@
 // "with session ID" flow): which nodes are missing, and the request each of them gets —
 // the parameters exactly as the joined nodes report them, which must agree. Import
 // cannot be joined from here: each node's own wrapped share is not in the views.
-import type { JoinSession, SessionView } from '../../api/sessions.ts';
+import type { JoinSession, SessionView } from '../../../client/sessions.ts';
 import { canonicalJson } from './parameter-diff.ts';
 import type { MergedSession } from './merge.ts';
 

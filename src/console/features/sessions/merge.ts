@@ -1,7 +1,7 @@
 // The cockpit's one picture of every session: each node's own list (GET /v1/sessions and
 // its session.updated events) merged by site and session ID, one column per node of the
 // site, and the state the session is in overall. Pure: the hooks feed it node feeds.
-import type { SessionView } from '../../api/sessions.ts';
+import type { SessionView } from '../../../client/sessions.ts';
 import type { SessionKind, SessionState } from '../../../protocol/domain.ts';
 
 /** What the cockpit knows from one node: its sessions, and whether it is being heard. */

@@ -2,7 +2,7 @@
 // compared field by field (values compared as canonical JSON), plus what a node's own
 // mismatch failure names (`failure.field`, `failure.sides`), which can be a field the
 // views do not carry (import's chain-code hash).
-import type { SessionView } from '../../api/sessions.ts';
+import type { SessionView } from '../../../client/sessions.ts';
 
 export interface DiffSide {
   /** undefined: the node's parameters do not have the field. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeFeed } from './merge.ts';
 import { followNodeSessions, parseSessionEvent, reduceFeed, type FeedChange } from './session-feed.ts';
-import type { EventsApi, FollowOptions } from '../../api/event-stream.ts';
-import { ApiError } from '../../api/http-client.ts';
-import type { InfoApi, NodeInfo } from '../../api/info.ts';
-import type { SessionsApi } from '../../api/sessions.ts';
+import type { EventsApi, FollowOptions } from '../../../client/event-stream.ts';
+import { NodeError } from '../../../client/node-client.ts';
+import type { InfoApi, NodeInfo } from '../../../client/info.ts';
+import type { SessionsApi } from '../../../client/sessions.ts';
 import { SESSION_ID, view } from './_views.ts';
 
 const empty: NodeFeed = { site: 'main', index: 1, status: 'loading', sessions: {} };
@@ -106,10 +106,10 @@ describe('followNodeSessions', () => {
           if (attempt === 1) {
             options.onOpen?.();
             options.onEvent({ type: 'session.updated', data: '{}', lastEventId: '9' });
-            throw new ApiError(0, 'stream-ended', 'the node closed the event stream');
+            throw new NodeError(0, 'stream-ended', 'the node closed the event stream');
           }
           controller.abort();
-          throw new ApiError(0, 'aborted', 'request cancelled');
+          throw new NodeError(0, 'aborted', 'request cancelled');
         },
       } as unknown as EventsApi,
       now: () => 1000,

@@ -4,13 +4,13 @@
 // stream fails the node is "failing" with the reason (its last sessions are kept) and
 // reconnects with the dashboard's backoff, re-listing. Each node on its own, so one
 // unreachable node never affects another. `reduceFeed` is the pure part.
-import type { EventsApi } from '../../api/event-stream.ts';
-import type { NodeTarget } from '../../api/http-client.ts';
-import type { InfoApi } from '../../api/info.ts';
-import type { SessionsApi, SessionView } from '../../api/sessions.ts';
+import type { EventsApi } from '../../../client/event-stream.ts';
+import type { NodeTarget } from '../../../client/node-client.ts';
+import type { InfoApi } from '../../../client/info.ts';
+import type { SessionsApi, SessionView } from '../../../client/sessions.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import { applyEvent, newerView, type NodeFeed, type SessionUpdated } from './merge.ts';
-import { coalesce, reconnectLoop, SAFETY_REFRESH_MS, sleepUnlessAborted } from '../../api/reconnect.ts';
+import { coalesce, reconnectLoop, SAFETY_REFRESH_MS, sleepUnlessAborted } from '../../../client/reconnect.ts';
 
 export type FeedChange =
   | { type: 'live' }

@@ -2,7 +2,7 @@
 // per node; everything stops when the page unmounts or the sites change.
 import { useEffect, useMemo, useState } from 'react';
 import type { ConsoleServices } from '../../services.ts';
-import type { SessionView } from '../../api/sessions.ts';
+import type { SessionView } from '../../../client/sessions.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { feedKey, mergeSessions, type MergedSession, type NodeFeed } from './merge.ts';
 import { followNodeSessions, reduceFeed } from './session-feed.ts';

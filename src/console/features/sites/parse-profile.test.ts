@@ -6,7 +6,7 @@ const good = {
   threshold: 1,
   nodes: [
     { index: 2, url: 'http://127.0.0.1:4002/', token: 't' },
-    { index: 1, url: 'http://127.0.0.1:4001', token: 't' },
+    { index: 1, url: 'http://127.0.0.1:4001', token: 't', site: 'main' },
   ],
 };
 
@@ -19,8 +19,8 @@ describe('parseProfileText', () => {
         name: 'main',
         threshold: 1,
         nodes: [
-          { index: 1, url: 'http://127.0.0.1:4001', token: 't' },
-          { index: 2, url: 'http://127.0.0.1:4002', token: 't' },
+          { index: 1, url: 'http://127.0.0.1:4001', token: 't', site: 'main' },
+          { index: 2, url: 'http://127.0.0.1:4002', token: 't', site: 'main' },
         ],
       },
     });

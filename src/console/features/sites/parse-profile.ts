@@ -1,32 +1,27 @@
-// Reads a site profile (the `.keyferry/sites/<site>.json` format, SiteProfile in
-// src/protocol/site-profile.ts) from text, with errors in words that name the field.
-import { SiteProfile } from '../../../protocol/site-profile.ts';
+// The console's words for a site profile read from text (a pasted or dropped profile, or
+// the local cluster's): the reader is the client's (src/client/site.ts); this only says
+// why a profile was refused, naming the field.
+import { siteFromProfile, siteFromProfileText, SiteProfileError, type Site } from '../../../client/site.ts';
 
-export interface Site {
-  name: string;
-  threshold: number;
-  nodes: Array<{ index: number; url: string; token: string }>;
-}
+export type { Site };
 
 export type ParseProfileResult = { ok: true; site: Site } | { ok: false; message: string };
 
-export function parseProfileText(text: string): ParseProfileResult {
-  let json: unknown;
+export const parseProfileText = (text: string): ParseProfileResult => worded(() => siteFromProfileText(text));
+
+export const parseProfile = (json: unknown): ParseProfileResult => worded(() => siteFromProfile(json));
+
+function worded(read: () => Site): ParseProfileResult {
   try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, message: 'This is not JSON. A site profile is a JSON file like .keyferry/sites/main.json.' };
+    return { ok: true, site: read() };
+  } catch (e) {
+    if (!(e instanceof SiteProfileError)) throw e;
+    return { ok: false, message: refusal(e) };
   }
-  return parseProfile(json);
 }
 
-export function parseProfile(json: unknown): ParseProfileResult {
-  const parsed = SiteProfile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue === undefined || issue.path.length === 0 ? 'profile' : `"${issue.path.map(String).join('.')}"`;
-    return { ok: false, message: `Not a site profile: ${field}: ${issue?.message ?? 'invalid'}.` };
-  }
-  const p = parsed.data;
-  return { ok: true, site: { name: p.site, threshold: p.threshold, nodes: [...p.nodes].sort((a, b) => a.index - b.index) } };
+function refusal(e: SiteProfileError): string {
+  if (e.notJson) return 'This is not JSON. A site profile is a JSON file like .keyferry/sites/main.json.';
+  const field = e.path.length === 0 ? 'profile' : `"${e.path.map(String).join('.')}"`;
+  return `Not a site profile: ${field}: ${e.reason}.`;
 }

@@ -1,8 +1,8 @@
 // The node's audit history of whitelist changes (GET /v1/audit?action=export-config.update):
 // who changed what and when, newest first, with "Show older" paging.
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { AuditPage, ExportConfigApi } from '../../api/export-config.ts';
-import type { NodeTarget } from '../../api/http-client.ts';
+import type { AuditPage, ExportConfigApi } from '../../../client/export-config.ts';
+import type { NodeTarget } from '../../../client/node-client.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import { DiffList } from './DiffList.tsx';
 

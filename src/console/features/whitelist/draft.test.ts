@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExportConfigView } from '../../api/export-config.ts';
+import type { ExportConfigView } from '../../../client/export-config.ts';
 import { addEntry, diffWhitelists, draftFrom, isEmptyDiff, rebase, removeEntry, setExport, setWildcard, toChange, tomlPreview, type Entry } from './draft.ts';
 
 const key = (n: number): Entry => ({ key: `KEY${n}`, fingerprint: `${n}`.repeat(64).slice(0, 64), rsaBits: 3072 });

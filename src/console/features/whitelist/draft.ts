@@ -2,7 +2,7 @@
 // is what the PUT is based on), the edits, the diff an operator reviews before applying,
 // and rebasing the edits onto a configuration that changed meanwhile (409). Pure; no React.
 import { renderPlayerToml, WILDCARD } from '../../../protocol/whitelist.ts';
-import type { ExportConfigChange, ExportConfigView } from '../../api/export-config.ts';
+import type { ExportConfigChange, ExportConfigView } from '../../../client/export-config.ts';
 
 export interface Entry {
   /** One-line base64 DER SPKI, or "*". */

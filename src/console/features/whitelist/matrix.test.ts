@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExportConfigView } from '../../api/export-config.ts';
+import type { ExportConfigView } from '../../../client/export-config.ts';
 import { buildMatrix } from './matrix.ts';
 import type { KnownKey } from './origins.ts';
 

@@ -3,7 +3,7 @@
 // every wrapping key the console knows (other sites' nodes', this browser's), so an operator also
 // sees the keys no node admits yet. Pure; no React.
 import { WILDCARD } from '../../../protocol/whitelist.ts';
-import type { ExportConfigView } from '../../api/export-config.ts';
+import type { ExportConfigView } from '../../../client/export-config.ts';
 import type { KnownKey } from './origins.ts';
 
 /** admits: export on and listed (or "*"); listed-export-off: listed, but EnableExport is off. */

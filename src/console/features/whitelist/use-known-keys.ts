@@ -3,7 +3,7 @@
 // fail are listed by name so the page can say whose keys are missing.
 import { useEffect, useState } from 'react';
 import { parseWrappingKey } from '../../../crypto/public-key.ts';
-import type { ExportConfigApi } from '../../api/export-config.ts';
+import type { ExportConfigApi } from '../../../client/export-config.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import type { WrappingKeyService } from '../wrapping-keys/wrapping-key-service.ts';

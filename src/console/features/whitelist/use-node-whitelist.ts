@@ -4,11 +4,11 @@
 // a 422 lists the refused entries.
 import { useCallback, useEffect, useState } from 'react';
 import { ExportConfig } from '../../../protocol/api.ts';
-import type { ExportConfigApi, ExportConfigView } from '../../api/export-config.ts';
-import { ApiError, type NodeTarget } from '../../api/http-client.ts';
-import type { EventsApi } from '../../api/event-stream.ts';
-import { reconnectLoop } from '../../api/reconnect.ts';
-import type { InfoApi } from '../../api/info.ts';
+import type { ExportConfigApi, ExportConfigView } from '../../../client/export-config.ts';
+import { NodeError, type NodeTarget } from '../../../client/node-client.ts';
+import type { EventsApi } from '../../../client/event-stream.ts';
+import { reconnectLoop } from '../../../client/reconnect.ts';
+import type { InfoApi } from '../../../client/info.ts';
 import { failureReason } from '../dashboard/node-status.ts';
 import { diffWhitelists, draftFrom, isEmptyDiff, rebase, toChange, type Draft, type WhitelistDiff } from './draft.ts';
 import { nodeKeyOf, useWhitelistDrafts } from './draft-store.ts';
@@ -142,7 +142,7 @@ export function useNodeWhitelist(
 }
 
 function refusal(error: unknown, draft: Draft, adopt: (current: ExportConfigView) => void): ApplyOutcome {
-  if (error instanceof ApiError && error.status === 409) {
+  if (error instanceof NodeError && error.status === 409) {
     const current = ExportConfig.safeParse(error.body?.current);
     if (current.success) {
       const { theirs, notes } = rebase(draft, current.data);
@@ -150,6 +150,6 @@ function refusal(error: unknown, draft: Draft, adopt: (current: ExportConfigView
       return { kind: 'conflict', from: draft.base.version, to: current.data.version, by: current.data.updatedBy, at: current.data.updatedAt, theirs, notes };
     }
   }
-  const entryErrors = error instanceof ApiError ? (error.body?.errors ?? []).map((e) => e.message) : [];
+  const entryErrors = error instanceof NodeError ? (error.body?.errors ?? []).map((e) => e.message) : [];
   return { kind: 'refused', message: failureReason(error), entryErrors };
 }

@@ -3,8 +3,8 @@
 // state), GET /v1/wrapping-key (to name where a whitelisted key came from) and the audit
 // history of whitelist changes (GET /v1/audit?action=export-config.update).
 import type { z } from 'zod';
-import { AuditList, ExportConfig, WrappingKeys } from '../../protocol/api.ts';
-import type { HttpClient, NodeTarget } from './http-client.ts';
+import { AuditList, ExportConfig, WrappingKeys } from '../protocol/api.ts';
+import type { NodeClient, NodeTarget } from './node-client.ts';
 
 export type ExportConfigView = z.infer<typeof ExportConfig>;
 export type NodeWrappingKeys = z.infer<typeof WrappingKeys>;
@@ -28,7 +28,7 @@ export interface ExportConfigApi {
   history(node: NodeTarget, before?: number, signal?: AbortSignal): Promise<AuditPage>;
 }
 
-export function createExportConfigApi(http: HttpClient): ExportConfigApi {
+export function createExportConfigApi(http: NodeClient): ExportConfigApi {
   return {
     get: (node, signal) => http.get(node, '/v1/export-config', ExportConfig, signal),
     put: (node, change, signal) => http.send(node, 'PUT', '/v1/export-config', change, ExportConfig, signal),

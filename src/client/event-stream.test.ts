@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './http-client.ts';
+import { NodeError } from './node-client.ts';
 import { createEventsApi, initialSseState, parseSse, type SseEvent } from './event-stream.ts';
 
 /** Feeds the chunks one after another and collects every event. */
@@ -87,10 +87,10 @@ describe('events api', () => {
     });
   }
 
-  async function failure(p: Promise<unknown>): Promise<ApiError> {
+  async function failure(p: Promise<unknown>): Promise<NodeError> {
     const error = await p.then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
+    expect(error).toBeInstanceOf(NodeError);
+    return error as NodeError;
   }
 
   it('sends the token and Last-Event-ID, hands over events, and says when the node closes the stream', async () => {
@@ -124,7 +124,7 @@ describe('events api', () => {
     ]);
   });
 
-  it('turns an error answer into an ApiError with the node\'s code', async () => {
+  it('turns an error answer into an NodeError with the node\'s code', async () => {
     const api = createEventsApi(async () => Response.json({ code: 'unauthenticated', message: 'token not known' }, { status: 401 }));
     expect(await failure(api.follow(node, { lastEventId: 0, signal: new AbortController().signal, onEvent: () => {} }))).toMatchObject({ status: 401, code: 'unauthenticated' });
   });

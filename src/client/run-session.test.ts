@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/http-client.ts';
-import type { JoinSession, SessionsApi, SessionView } from '../../api/sessions.ts';
-import { nodePhaseText, runOnSite, type SiteRun } from './run-on-site.ts';
+import { NodeError } from './node-client.ts';
+import type { JoinSession, SessionsApi, SessionView } from './sessions.ts';
+import { nodePhaseText, runOnSite, type SiteRun } from './run-session.ts';
 
 const nodes = [1, 2, 3].map((index) => ({ index, url: `http://n${index}`, token: 't' }));
 const SESSION = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -52,8 +52,8 @@ describe('runOnSite', () => {
 
   it('reports a refused join and a node that stops answering, and ends failed', async () => {
     const api = fakeApi({
-      1: [new ApiError(422, 'invalid-parameters', 'bad curve')],
-      2: ['waiting', new ApiError(0, 'unreachable', 'gone')],
+      1: [new NodeError(422, 'invalid-parameters', 'bad curve')],
+      2: ['waiting', new NodeError(0, 'unreachable', 'gone')],
       3: ['waiting', 'failed'],
     });
     const run = await runOnSite(nodes, SESSION, request, api, () => {}, { sleep: async () => {}, maxMisses: 3 });

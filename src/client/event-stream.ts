@@ -3,7 +3,7 @@
 // pure part (the WHATWG HTML "event stream interpretation", §9.2.6): lines end in CRLF,
 // LF or CR, ":" starts a comment, a blank line dispatches the event, `data` lines join
 // with "\n", `id` sets the last event ID (kept across events), `event` names the type.
-import { ApiError, httpError, REQUEST_TIMEOUT_MS, type NodeTarget } from './http-client.ts';
+import { NodeError, httpError, REQUEST_TIMEOUT_MS, type NodeTarget } from './node-client.ts';
 
 export interface SseEvent {
   /** The `event` field, "message" when there was none. */
@@ -82,7 +82,7 @@ export interface FollowOptions {
 
 export interface EventsApi {
   /**
-   * Reads GET /v1/events until it fails. Always rejects: with an ApiError saying why the
+   * Reads GET /v1/events until it fails. Always rejects: with an NodeError saying why the
    * stream stopped (HTTP status, unreachable, "the node closed the event stream", silence),
    * or with code 'aborted' once `signal` aborts.
    */
@@ -98,15 +98,15 @@ export function createEventsApi(fetchImpl: typeof fetch = (...args) => globalThi
       else signal.addEventListener('abort', stop, { once: true });
       // The answer's headers must come within the usual request timeout, then bytes at
       // least every `silenceMs`.
-      let silent: ApiError | undefined;
+      let silent: NodeError | undefined;
       let timer = setTimeout(() => {
-        silent = new ApiError(0, 'timeout', `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`);
+        silent = new NodeError(0, 'timeout', `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`);
         stop();
       }, REQUEST_TIMEOUT_MS);
       const watch = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-          silent = new ApiError(0, 'stream-silent', `the event stream sent nothing for ${Math.round(silenceMs / 1000)} s`);
+          silent = new NodeError(0, 'stream-silent', `the event stream sent nothing for ${Math.round(silenceMs / 1000)} s`);
           stop();
         }, silenceMs);
       };
@@ -121,7 +121,7 @@ export function createEventsApi(fetchImpl: typeof fetch = (...args) => globalThi
           });
         } catch (error) {
           // fetch rejects with a TypeError for refused connections, DNS failures and CORS refusals.
-          throw failure(silent, signal, new ApiError(0, 'unreachable', `not reachable (${error instanceof Error ? error.message : String(error)})`));
+          throw failure(silent, signal, new NodeError(0, 'unreachable', `not reachable (${error instanceof Error ? error.message : String(error)})`));
         }
         if (!response.ok || response.body === null) {
           const body: unknown = await response.json().catch(() => undefined);
@@ -136,9 +136,9 @@ export function createEventsApi(fetchImpl: typeof fetch = (...args) => globalThi
           try {
             chunk = await reader.read();
           } catch {
-            throw failure(silent, signal, new ApiError(0, 'stream-broken', 'the event stream was cut off'));
+            throw failure(silent, signal, new NodeError(0, 'stream-broken', 'the event stream was cut off'));
           }
-          if (chunk.done) throw new ApiError(0, 'stream-ended', 'the node closed the event stream');
+          if (chunk.done) throw new NodeError(0, 'stream-ended', 'the node closed the event stream');
           watch();
           if (!opened) {
             opened = true;
@@ -160,7 +160,7 @@ export function createEventsApi(fetchImpl: typeof fetch = (...args) => globalThi
   };
 }
 
-function failure(silent: ApiError | undefined, signal: AbortSignal, otherwise: ApiError): ApiError {
-  if (signal.aborted) return new ApiError(0, 'aborted', 'request cancelled');
+function failure(silent: NodeError | undefined, signal: AbortSignal, otherwise: NodeError): NodeError {
+  if (signal.aborted) return new NodeError(0, 'aborted', 'request cancelled');
   return silent ?? otherwise;
 }

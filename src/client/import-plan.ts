@@ -4,7 +4,7 @@
 // every node gets the common parameters and only its own wrapped share.
 import { toBase64 } from '../crypto/bytes.ts';
 import type { Bundle } from '../crypto/bundle.ts';
-import type { JoinSession } from './session.ts';
+import type { JoinSession } from '../protocol/session.ts';
 
 export interface ImportTarget {
   site: string;

@@ -3,8 +3,8 @@
 // threshold, public key), each share must be for its own node's index and wrapped under
 // the key given for that index, and the result must be the key the operator asked for —
 // the same checks as `keyferry session export` (src/cli/commands/session.ts). Pure.
-import { BUNDLE_FORMAT, validateBundle, type Bundle } from '../../../crypto/bundle.ts';
-import type { SessionView } from '../../api/sessions.ts';
+import { BUNDLE_FORMAT, validateBundle, type Bundle } from '../crypto/bundle.ts';
+import type { SessionView } from './sessions.ts';
 
 export class AssembleError extends Error {
   override readonly name = 'AssembleError';

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, createHttpClient } from './http-client.ts';
+import { NodeError, createNodeClient } from './node-client.ts';
 
 const node = { url: 'http://127.0.0.1:1', token: 'secret' };
 const Schema = z.object({ a: z.number() });
 
 function client(respond: (url: string, init: RequestInit | undefined) => Promise<Response>) {
-  return createHttpClient((input, init) => respond(String(input), init));
+  return createNodeClient((input, init) => respond(String(input), init));
 }
 
-async function failure(p: Promise<unknown>): Promise<ApiError> {
+async function failure(p: Promise<unknown>): Promise<NodeError> {
   const error = await p.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(NodeError);
+  return error as NodeError;
 }
 
 describe('http client', () => {
@@ -26,7 +26,7 @@ describe('http client', () => {
     await expect(http.get(node, '/v1/info', Schema)).resolves.toEqual({ a: 1 });
     expect(new Headers(seen?.headers).get('authorization')).toBe('Bearer secret');
   });
-  it('turns an error body into an ApiError with its code and field', async () => {
+  it('turns an error body into an NodeError with its code and field', async () => {
     const http = client(async () => Response.json({ code: 'unauthorized', message: 'bad token', field: 'authorization' }, { status: 401 }));
     expect(await failure(http.get(node, '/v1/info', Schema))).toMatchObject({ status: 401, code: 'unauthorized', message: 'bad token', field: 'authorization' });
   });

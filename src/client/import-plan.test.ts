@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../crypto/bundle.ts';
-import { JoinSession } from './session.ts';
+import { JoinSession } from '../protocol/session.ts';
 import { importJoinRequest, importProblems } from './import-plan.ts';
 
 const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);

@@ -2,9 +2,9 @@
 // join each node with the same session ID (each with its own request — an import gives
 // every node its own wrapped share), then follow every node's view of the session until
 // each is done or failed. No React; the caller renders the updates.
-import type { NodeTarget } from '../../api/http-client.ts';
-import type { JoinSession, SessionsApi, SessionView } from '../../api/sessions.ts';
-import { failureReason } from '../dashboard/node-status.ts';
+import type { NodeTarget } from './node-client.ts';
+import type { JoinSession, SessionsApi, SessionView } from './sessions.ts';
+import { failureReason } from '../console/features/dashboard/node-status.ts';
 
 export interface NodeRun {
   index: number;
