@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NodeError } from './node-client.ts';
 import type { JoinSession, SessionsApi, SessionView } from './sessions.ts';
-import { nodePhaseText, runOnSite, type SiteRun } from './run-session.ts';
+import { nodePhaseText, runSession, type SiteRun } from './run-session.ts';
 
 const nodes = [1, 2, 3].map((index) => ({ index, url: `http://n${index}`, token: 't' }));
 const SESSION = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -36,12 +36,12 @@ function fakeApi(script: Record<number, Array<SessionView['state'] | Error>>, jo
 
 const request = (index: number): JoinSession => ({ sessionId: SESSION, kind: 'keygen', parameters: { curve: 'secp256k1', keyId: `k${index}` } });
 
-describe('runOnSite', () => {
+describe('runSession', () => {
   it('joins every node with its own request and follows them to done', async () => {
     const joins: JoinSession[] = [];
     const updates: SiteRun[] = [];
     const api = fakeApi({ 1: ['waiting', 'running', 'done'], 2: ['waiting', 'done'], 3: ['agreed', 'running', 'running', 'done'] }, joins);
-    const run = await runOnSite(nodes, SESSION, request, api, (u) => updates.push(u), { sleep: async () => {} });
+    const run = await runSession({ nodes, requestFor: request, api, onProgress: (u) => updates.push(u), sleep: async () => {} });
     expect(joins.map((j) => (j.parameters as { keyId: string }).keyId).sort()).toEqual(['k1', 'k2', 'k3']);
     expect(run.finished).toBe(true);
     expect(run.outcome).toBe('done');
@@ -56,12 +56,52 @@ describe('runOnSite', () => {
       2: ['waiting', new NodeError(0, 'unreachable', 'gone')],
       3: ['waiting', 'failed'],
     });
-    const run = await runOnSite(nodes, SESSION, request, api, () => {}, { sleep: async () => {}, maxMisses: 3 });
+    const run = await runSession({ nodes, requestFor: request, api, sleep: async () => {}, maxMisses: 3 });
     expect(run.outcome).toBe('failed');
     expect(run.nodes[0]).toMatchObject({ phase: 'refused', error: 'HTTP 422: bad curve' });
     expect(run.nodes[1]).toMatchObject({ phase: 'lost' });
     expect(run.nodes[1]!.error).toMatch(/^unreachable/);
     expect(run.nodes[2]!.view?.state).toBe('failed');
+  });
+
+  it('sends a join that got no answer again, and counts a node that never answers as refused', async () => {
+    const joins: JoinSession[] = [];
+    const gone = new NodeError(0, 'unreachable', 'gone');
+    const api = fakeApi({ 1: [gone, 'waiting', 'done'], 2: ['waiting', 'done'], 3: [gone, gone, gone] }, joins);
+    const run = await runSession({ nodes, requestFor: request, api, sleep: async () => {}, stopOnRefusal: true });
+    expect(joins.filter((j) => (j.parameters as { keyId: string }).keyId === 'k1')).toHaveLength(2);
+    expect(joins.filter((j) => (j.parameters as { keyId: string }).keyId === 'k3')).toHaveLength(3);
+    expect(run.nodes[0]!.phase).toBe('joined');
+    expect(run.nodes[2]).toMatchObject({ phase: 'refused', cause: gone });
+    expect(run).toMatchObject({ finished: true, outcome: 'failed', joinFailed: true, timedOut: false });
+  });
+
+  it('counts a node that forgot the session (404) as lost at once, with why', async () => {
+    const api = fakeApi({ 1: ['waiting', new NodeError(404, 'session-not-found', 'no such session')], 2: ['waiting', 'failed'], 3: ['waiting', 'failed'] });
+    const run = await runSession({ nodes, requestFor: request, api, sleep: async () => {}, maxMisses: 100 });
+    expect(run.nodes[0]).toMatchObject({ phase: 'lost' });
+    expect(run.nodes[0]!.error).toContain(`no longer knows session ${SESSION}`);
+    expect(run.outcome).toBe('failed');
+  });
+
+  it('stops following at its deadline and says the run timed out', async () => {
+    let clock = 0;
+    const api = fakeApi({ 1: ['waiting'], 2: ['waiting'], 3: ['waiting'] });
+    const run = await runSession({ nodes, requestFor: request, api, deadlineMs: 1000, sleep: async (ms) => void (clock += ms), now: () => clock, pollMs: 300 });
+    expect(run).toMatchObject({ finished: true, outcome: 'failed', timedOut: true, joinFailed: false });
+    expect(run.waitedSeconds).toBeGreaterThanOrEqual(1);
+    expect(run.nodes.every((n) => n.view?.state === 'waiting')).toBe(true);
+  });
+
+  it('gives the nodes their own deadline plus a margin when no deadline is given', async () => {
+    let clock = 0;
+    const api = fakeApi({ 1: ['waiting'], 2: ['waiting'], 3: ['waiting'] });
+    const timed = (index: number): JoinSession => ({ ...request(index), timeoutMs: 2000 });
+    const run = await runSession({ nodes, requestFor: timed, api, sleep: async (ms) => void (clock += ms), now: () => clock, pollMs: 1000 });
+    // 2 s to join + 30 s for the rounds + 5 s of slack.
+    expect(run.timedOut).toBe(true);
+    expect(clock).toBeGreaterThanOrEqual(37_000);
+    expect(clock).toBeLessThan(39_000);
   });
 });
 

@@ -1,37 +1,72 @@
-// Runs one session on every node of a site, as the import and export wizards need it:
-// join each node with the same session ID (each with its own request — an import gives
-// every node its own wrapped share), then follow every node's view of the session until
-// each is done or failed. No React; the caller renders the updates.
-import type { NodeTarget } from './node-client.ts';
-import type { JoinSession, SessionsApi, SessionView } from './sessions.ts';
-import { failureReason } from '../console/features/dashboard/node-status.ts';
+// Runs one session on every node of a site from the SDK side (DESIGN.md "Session"), for
+// the console's wizards, the CLI and the benches alike: join each node with the same
+// session ID (each with its own request — an import gives every node its own wrapped
+// share), then follow every node's view of the session until each is done or failed.
+// The join policy is an option: how often a join that got no answer is sent again (a join
+// is idempotent on the node: same ID + same parameters), how long a node may go unread
+// before it counts as lost, whether to keep following once a node refused, and a deadline
+// past the nodes' own. No React, no Node-only API; the caller renders the progress.
+import { DEFAULT_JOIN_TIMEOUT_MS, RUN_TIMEOUT_MS, type JoinSession, type SessionView } from '../protocol/session.ts';
+import { failureReason } from './failure-words.ts';
+import { NodeError, type NodeTarget } from './node-client.ts';
+import type { SessionsApi } from './sessions.ts';
 
 export interface NodeRun {
   index: number;
   /** joining → joined (view set) → view.state …; refused: the join was refused; lost: the node stopped answering. */
   phase: 'joining' | 'joined' | 'refused' | 'lost';
   view?: SessionView;
-  /** Why the join was refused or the node was lost, in words. */
+  /** Why the join was refused or the node was lost (or, while it is still followed, the last read failed), in words. */
   error?: string;
+  /** The error behind `error`, for callers that word it their own way (the CLI names node and URL). */
+  cause?: NodeError;
 }
 
 export interface SiteRun {
   sessionId: string;
   nodes: NodeRun[];
-  /** Every node is done, failed, refused or lost. */
+  /** Every node is done, failed, refused or lost — or the run stopped following (deadline, a refused join). */
   finished: boolean;
   /** done: every node done; failed otherwise (once finished). */
   outcome?: 'done' | 'failed';
+  /** Some node refused the join (or never answered it): the session cannot agree; the rest give up at the join deadline. */
+  joinFailed: boolean;
+  /** The run's deadline passed with some node not done or failed. */
+  timedOut: boolean;
+  /** Since the first join, in seconds (one decimal). */
+  waitedSeconds: number;
 }
 
-export interface RunOptions {
+export interface RunPolicy {
   signal?: AbortSignal;
   /** How often each unfinished node is asked for its view (default 300 ms). */
   pollMs?: number;
   /** Consecutive failed reads after which a node counts as lost (default 20). */
   maxMisses?: number;
+  /** Joins sent to a node that gives no answer before it counts as refused (default 3), `joinRetryMs` apart (default 500). */
+  joinAttempts?: number;
+  joinRetryMs?: number;
+  /** Stop following once a node refused the join, instead of watching the others time out (default false). */
+  stopOnRefusal?: boolean;
+  /**
+   * Stop following this long after the first join (default: the nodes' own deadline —
+   * the request's join timeout plus the run timeout — plus 5 s).
+   */
+  deadlineMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
+
+export interface RunSessionInput extends RunPolicy {
+  nodes: ReadonlyArray<NodeTarget & { index: number }>;
+  /** Each node's join request; every one carries the same session ID and kind. */
+  requestFor: (index: number) => JoinSession;
+  api: Pick<SessionsApi, 'join' | 'get'>;
+  onProgress?: (run: SiteRun) => void;
+}
+
+/** Slack past the nodes' own deadline before the client stops waiting for a verdict. */
+const DEADLINE_MARGIN_MS = 5000;
 
 /**
  * A node's part in the run while it has no session view of its own to describe — joining,
@@ -46,58 +81,92 @@ export function nodePhaseText(n: NodeRun): string | undefined {
   return undefined;
 }
 
-const isTerminal = (n: NodeRun) => n.phase === 'refused' || n.phase === 'lost' || n.view?.state === 'done' || n.view?.state === 'failed';
+export const isSettled = (n: NodeRun): boolean => n.phase === 'refused' || n.phase === 'lost' || n.view?.state === 'done' || n.view?.state === 'failed';
 
-function summarise(sessionId: string, nodes: NodeRun[]): SiteRun {
-  const finished = nodes.every(isTerminal);
-  const run: SiteRun = { sessionId, nodes: nodes.map((n) => ({ ...n })), finished };
-  if (finished) run.outcome = nodes.every((n) => n.view?.state === 'done') ? 'done' : 'failed';
-  return run;
-}
-
-export async function runOnSite(
-  nodes: ReadonlyArray<NodeTarget & { index: number }>,
-  sessionId: string,
-  requestFor: (index: number) => JoinSession,
-  api: SessionsApi,
-  onUpdate: (run: SiteRun) => void,
-  options: RunOptions = {},
-): Promise<SiteRun> {
-  const { signal, pollMs = 300, maxMisses = 20, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) } = options;
+export async function runSession(input: RunSessionInput): Promise<SiteRun> {
+  const { nodes, requestFor, api, onProgress, signal } = input;
+  const { pollMs = 300, maxMisses = 20, joinAttempts = 3, joinRetryMs = 500, stopOnRefusal = false } = input;
+  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = input.now ?? Date.now;
+  const requests = nodes.map((n) => requestFor(n.index));
+  const sessionId = requests[0]?.sessionId ?? '';
+  const deadlineMs = input.deadlineMs ?? (requests[0]?.timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS) + RUN_TIMEOUT_MS + DEADLINE_MARGIN_MS;
+  const started = now();
   const state: NodeRun[] = nodes.map((n) => ({ index: n.index, phase: 'joining' }));
-  const misses = new Map<number, number>();
-  const publish = () => onUpdate(summarise(sessionId, state));
+  const misses = nodes.map(() => 0);
+  let stopped: 'deadline' | 'refusal' | undefined;
+
+  const summarise = (): SiteRun => {
+    const settled = state.every(isSettled);
+    const run: SiteRun = {
+      sessionId,
+      nodes: state.map((n) => ({ ...n })),
+      finished: settled || stopped !== undefined,
+      joinFailed: state.some((n) => n.phase === 'refused'),
+      timedOut: stopped === 'deadline' && !settled,
+      waitedSeconds: Math.round((now() - started) / 100) / 10,
+    };
+    if (run.finished) run.outcome = state.every((n) => n.view?.state === 'done') ? 'done' : 'failed';
+    return run;
+  };
+  const publish = () => onProgress?.(summarise());
   publish();
 
   // Join every node at once: the join deadline runs from the first node's join.
   await Promise.all(
     nodes.map(async (node, i) => {
-      try {
-        state[i] = { index: node.index, phase: 'joined', view: await api.join(node, requestFor(node.index), signal) };
-      } catch (error) {
-        state[i] = { index: node.index, phase: 'refused', error: failureReason(error) };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          state[i] = { index: node.index, phase: 'joined', view: await api.join(node, requests[i]!, signal) };
+          break;
+        } catch (error) {
+          const worthRetry = error instanceof NodeError && error.unreachable && attempt < joinAttempts && !signal?.aborted;
+          if (!worthRetry) {
+            state[i] = { index: node.index, phase: 'refused', ...worded(error) };
+            break;
+          }
+          await sleep(joinRetryMs);
+        }
       }
       publish();
     }),
   );
+  if (stopOnRefusal && state.some((n) => n.phase === 'refused')) stopped = 'refusal';
 
-  while (!state.every(isTerminal)) {
-    if (signal?.aborted) break;
+  while (stopped === undefined && !state.every(isSettled) && !signal?.aborted) {
+    if (now() - started >= deadlineMs) {
+      stopped = 'deadline';
+      break;
+    }
     await sleep(pollMs);
     await Promise.all(
       nodes.map(async (node, i) => {
-        if (isTerminal(state[i]!)) return;
+        const current = state[i]!;
+        if (isSettled(current)) return;
         try {
-          state[i] = { ...state[i]!, view: await api.get(node, sessionId, signal) };
-          misses.set(node.index, 0);
+          const { error: _e, cause: _c, ...rest } = current;
+          state[i] = { ...rest, view: await api.get(node, sessionId, signal) };
+          misses[i] = 0;
         } catch (error) {
-          const count = (misses.get(node.index) ?? 0) + 1;
-          misses.set(node.index, count);
-          if (count >= maxMisses) state[i] = { ...state[i]!, phase: 'lost', error: failureReason(error) };
+          // 404: the node restarted and lost the session (sessions live in memory) — final.
+          const gone = error instanceof NodeError && error.status === 404;
+          misses[i]! += 1;
+          const lost = gone || misses[i]! >= maxMisses;
+          state[i] = { ...current, ...(lost ? { phase: 'lost' as const } : {}), ...(gone ? forgotten(error, sessionId) : worded(error)) };
         }
       }),
     );
     publish();
   }
-  return summarise(sessionId, state);
+  const run = summarise();
+  onProgress?.(run);
+  return run;
+}
+
+function worded(error: unknown): Pick<NodeRun, 'error' | 'cause'> {
+  return error instanceof NodeError ? { error: failureReason(error), cause: error } : { error: failureReason(error) };
+}
+
+function forgotten(error: NodeError, sessionId: string): Pick<NodeRun, 'error' | 'cause'> {
+  return { error: `no longer knows session ${sessionId} (restarted? sessions live in memory; nothing was stored by it)`, cause: error };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NodeError } from '../../../client/node-client.ts';
 import type { NodeInfo } from '../../../client/info.ts';
-import { failureReason, shortFingerprint, siteWarnings, type NodeStatus } from './node-status.ts';
+import { failureReason } from '../../../client/failure-words.ts';
+import { shortFingerprint, siteWarnings, type NodeStatus } from './node-status.ts';
 
 function info(over: Partial<NodeInfo> = {}): NodeInfo {
   return {

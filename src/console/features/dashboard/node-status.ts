@@ -1,23 +1,11 @@
 // Pure logic for the dashboard: what a node's last /v1/info answer (or failure) means to
 // an operator, and the warnings a site deserves at a glance.
 import type { NodeInfo } from '../../../client/info.ts';
-import { NodeError } from '../../../client/node-client.ts';
 
 export type NodeStatus =
   | { state: 'loading' }
   | { state: 'reachable'; info: NodeInfo }
   | { state: 'unreachable'; reason: string };
-
-/** A failure as the words shown beside the node. */
-export function failureReason(error: unknown): string {
-  if (error instanceof NodeError) {
-    if (error.status === 401 || error.status === 403) return 'token refused';
-    if (error.code === 'timeout') return 'timed out (no answer within 5 s)';
-    if (error.code === 'unreachable') return 'unreachable (connection refused, or the node does not allow this console origin)';
-    return error.status > 0 ? `HTTP ${error.status}: ${error.message}` : error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The short form of a fingerprint: its first 12 hex characters. */
 export function shortFingerprint(fingerprint: string): string {

@@ -13,7 +13,7 @@ describe('run words', () => {
       "not whitelisted — node 2 refused to wrap its share: the wrapping key for it is not on its export whitelist (node 2 refuses to export under wrapping key abcd…: it is not on node 2's ExportWhiteList).",
     );
     const run: SiteRun = {
-      sessionId: 's',
+      sessionId: 's', joinFailed: false, timedOut: false, waitedSeconds: 0,
       finished: true,
       outcome: 'failed',
       nodes: [1, 2, 3].map((i) => ({ index: i, phase: 'joined', view: view(i, 'failed', failure) })),
@@ -25,7 +25,7 @@ describe('run words', () => {
 
   it('describes progress and refusals', () => {
     const run: SiteRun = {
-      sessionId: 's',
+      sessionId: 's', joinFailed: false, timedOut: false, waitedSeconds: 0,
       finished: false,
       nodes: [
         { index: 1, phase: 'joined', view: view(1, 'done') },
@@ -36,7 +36,7 @@ describe('run words', () => {
     expect(runSummary(run)).toBe('Joining the nodes (2 of 3)…');
     expect(nodeRunText(run.nodes[1]!)).toBe('Re-randomizing and wrapping its share');
     expect(runFailure(run)).toBeUndefined();
-    const refused: SiteRun = { sessionId: 's', finished: true, outcome: 'failed', nodes: [{ index: 1, phase: 'refused', error: 'token refused' }] };
+    const refused: SiteRun = { sessionId: 's', joinFailed: true, timedOut: false, waitedSeconds: 0, finished: true, outcome: 'failed', nodes: [{ index: 1, phase: 'refused', error: 'token refused' }] };
     expect(runFailure(refused)).toBe('The export failed: node 1 refused to join (token refused). The other nodes time out without acting.');
     expect(runSummary({ ...run, nodes: run.nodes.slice(0, 2) })).toBe('Session running: 1 of 2 nodes done…');
   });

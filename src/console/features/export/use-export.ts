@@ -1,11 +1,11 @@
 // The export page's two pieces of live state, without rendering: the whitelist pre-check
 // (every source node's export config against the wrapping key meant for it) and the
-// session run (runOnSite: join every node, follow each to done or failed).
+// session run (runSession from src/client: join every node, follow each to done or failed).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportConfigApi } from '../../../client/export-config.ts';
 import { newSessionId, type JoinSession, type SessionsApi } from '../../../client/sessions.ts';
-import { failureReason } from '../dashboard/node-status.ts';
-import { runOnSite, type SiteRun } from '../../../client/run-session.ts';
+import { failureReason } from '../../../client/failure-words.ts';
+import { runSession, type SiteRun } from '../../../client/run-session.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { precheck, type Precheck } from './precheck.ts';
 import type { TargetKey } from './target-keys.ts';
@@ -58,7 +58,7 @@ export function useExportRun(site: Site, keyId: string, api: SessionsApi) {
       controller.current = mine;
       const sessionId = newSessionId();
       const request: JoinSession = { sessionId, kind: 'export', parameters: { keyId, wrappingKeys: keys.map((k) => k.spki) } };
-      return runOnSite(site.nodes, sessionId, () => request, api, (update) => mine.signal.aborted || setRun(update), { signal: mine.signal });
+      return runSession({ nodes: site.nodes, requestFor: () => request, api, onProgress: (update) => mine.signal.aborted || setRun(update), signal: mine.signal });
     },
     [site, keyId, api],
   );

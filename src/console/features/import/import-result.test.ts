@@ -14,7 +14,7 @@ function node(index: number, state: SessionView['state'], result?: Partial<NonNu
   } as SessionView;
   return { index, phase: 'joined', view };
 }
-const run = (nodes: NodeRun[]): SiteRun => ({ sessionId: 'S'.repeat(22), nodes, finished: true });
+const run = (nodes: NodeRun[]): SiteRun => ({ sessionId: 'S'.repeat(22), nodes, finished: true, joinFailed: false, timedOut: false, waitedSeconds: 0 });
 
 describe('importVerdict', () => {
   it('is ok when every node holds the bundle\'s public key under one key ID', () => {

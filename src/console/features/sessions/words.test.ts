@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SessionFailure } from '../../../protocol/domain.ts';
-import { ageText, cellDescription, cellText, FAILURE_SENTENCES, failureSentence, shownState, timeLeftText } from './words.ts';
+import { ageText, cellDescription, cellText, shownState, timeLeftText } from './words.ts';
 import { view } from './_views.ts';
-
-describe('failureSentence', () => {
-  it('has a sentence for every reason the protocol defines', () => {
-    for (const reason of SessionFailure.options) expect(FAILURE_SENTENCES[reason]).toMatch(/^[A-Z].*\.$/);
-    expect(Object.keys(FAILURE_SENTENCES).sort()).toEqual([...SessionFailure.options].sort());
-  });
-  it('still says something for a reason it does not know', () => {
-    expect(failureSentence('cosmic-ray')).toBe('The session failed (cosmic-ray).');
-  });
-});
 
 describe('timeLeftText', () => {
   const at = (s: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + s * 1000).toISOString();

@@ -1,29 +1,7 @@
-// Sessions in an operator's words: every failure reason as a sentence, the time left
-// before a deadline, a session's age, and a node's state in its column.
-import type { SessionFailure, SessionState } from '../../../protocol/domain.ts';
-import type { z } from 'zod';
+// The cockpit's words: the time left before a deadline, a session's age, and a node's
+// state in its column. Failure reasons are worded in src/client/failure-words.ts.
+import type { SessionState } from '../../../protocol/domain.ts';
 import type { NodeCell } from './merge.ts';
-
-type Reason = z.infer<typeof SessionFailure>;
-
-/** One sentence per SessionFailure reason (src/protocol/domain.ts). */
-export const FAILURE_SENTENCES: Record<Reason, string> = {
-  mismatch: 'The nodes joined with different parameters, so they refused to go on.',
-  'not-whitelisted': 'A node refused to wrap its share: the wrapping key is not on its export whitelist.',
-  'export-disabled': 'A node refused to export: export is disabled on it (EnableExport = false).',
-  timeout: 'Not every node answered before the deadline: a node never joined, or stopped answering.',
-  'peer-unreachable': 'A node could not reach one of its peers.',
-  'verification-failed': 'The public shares did not check out against the public key, so nothing was stored.',
-  'key-exists': 'The key ID is already in use on a node (or reserved by another session).',
-  'key-not-found': 'A node does not hold the key to export.',
-  'unwrap-failed': 'A node could not unwrap its share with its wrapping key.',
-  'invalid-parameters': 'The parameters were refused as invalid.',
-  internal: 'A node failed with an internal error.',
-};
-
-export function failureSentence(reason: string): string {
-  return (FAILURE_SENTENCES as Record<string, string>)[reason] ?? `The session failed (${reason}).`;
-}
 
 /** "1 min 05 s left", "12 s left", "deadline passed" — whole seconds, rounded up. */
 export function timeLeftText(deadline: string, now: number): string {
