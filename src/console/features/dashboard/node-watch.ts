@@ -7,7 +7,8 @@
 import type { EventsApi } from '../../../client/event-stream.ts';
 import type { NodeTarget } from '../../../client/node-client.ts';
 import type { InfoApi } from '../../../client/info.ts';
-import { failureReason, type NodeStatus } from './node-status.ts';
+import { failureReason } from '../../../client/failure-words.ts';
+import type { NodeStatus } from './node-status.ts';
 import { coalesce, reconnectLoop, SAFETY_REFRESH_MS, sleepUnlessAborted } from '../../../client/reconnect.ts';
 
 export type LiveState =

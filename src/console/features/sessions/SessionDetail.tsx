@@ -18,7 +18,8 @@ import { ParameterTable } from './ParameterTable.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { useFingerprint } from './use-fingerprint.ts';
 import { failingNodes, useSessionFeeds } from './use-session-feeds.ts';
-import { ageText, cellDescription, failureSentence, shownState, timeLeftText } from './words.ts';
+import { reasonSentence } from '../../../client/failure-words.ts';
+import { ageText, cellDescription, shownState, timeLeftText } from './words.ts';
 
 export interface SessionDetailProps {
   sessionId: string;
@@ -135,7 +136,7 @@ function OneSession({ session, site, services, now }: { session: MergedSession; 
       {failure !== undefined && (
         <div role="alert" className="callout callout-error" data-testid="session-failure">
           <p>
-            <strong>Failed: {failure.reason}.</strong> {failureSentence(failure.reason)}
+            <strong>Failed: {failure.reason}.</strong> {reasonSentence(failure.reason)}
           </p>
           <p>
             The node says: “{failure.message}”{failure.node !== undefined ? ` (node ${failure.node})` : ''}.

@@ -9,7 +9,7 @@ import { NodeError, type NodeTarget } from '../../../client/node-client.ts';
 import type { EventsApi } from '../../../client/event-stream.ts';
 import { reconnectLoop } from '../../../client/reconnect.ts';
 import type { InfoApi } from '../../../client/info.ts';
-import { failureReason } from '../dashboard/node-status.ts';
+import { failureReason } from '../../../client/failure-words.ts';
 import { diffWhitelists, draftFrom, isEmptyDiff, rebase, toChange, type Draft, type WhitelistDiff } from './draft.ts';
 import { nodeKeyOf, useWhitelistDrafts } from './draft-store.ts';
 
