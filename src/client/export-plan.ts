@@ -1,13 +1,41 @@
-// Export session → keyferry-bundle/1: every node's `result.share` is its entry of the
-// bundle. Before a bundle is offered the nodes must agree on the key (key ID, curve,
-// threshold, public key), each share must be for its own node's index and wrapped under
-// the key given for that index, and the result must be the key the operator asked for —
-// the same checks as `keyferry session export` (src/cli/commands/session.ts). Pure.
+// Exporting a key from a site, shared by the console's export page and `keyferry session
+// export`: the join request (one wrapping key per node, in index order, no key twice),
+// and turning the nodes' done views into a keyferry-bundle/1 — every node's `result.share`
+// is its entry. Before a bundle is offered the nodes must agree on the key, each share
+// must be for its own node's index and wrapped under the key given for that index, and
+// the result must be the key the operator asked for. Pure. (The import side is
+// import-plan.ts.)
 import { BUNDLE_FORMAT, validateBundle, type Bundle } from '../crypto/bundle.ts';
-import type { SessionView } from './sessions.ts';
+import type { JoinSession, SessionView } from '../protocol/session.ts';
+import { agreedResult, ResultError } from './session-result.ts';
 
-export class AssembleError extends Error {
-  override readonly name = 'AssembleError';
+export interface ExportTarget {
+  /** Base64 DER SPKI of the RSA wrapping key for this node. */
+  spki: string;
+  /** Its fingerprint (lowercase hex SHA-256 of the DER SPKI). */
+  fingerprint: string;
+}
+
+/** Why these wrapping keys (node i's at [i - 1]) cannot be used for an export, or undefined. */
+export function exportTargetsProblem(targets: readonly ExportTarget[], nodeCount: number): string | undefined {
+  if (targets.length !== nodeCount) return `the site has ${nodeCount} nodes; give one wrapping key per node in index order, got ${targets.length}`;
+  const seen = new Map<string, number>();
+  for (const [i, t] of targets.entries()) {
+    const first = seen.get(t.fingerprint);
+    if (first !== undefined) return `the wrapping keys for node ${first + 1} and node ${i + 1} are the same key; one holder would get several shares`;
+    seen.set(t.fingerprint, i);
+  }
+  return undefined;
+}
+
+/** The join request every node of the site gets (the same for all). */
+export function exportJoinRequest(sessionId: string, keyId: string, targets: readonly ExportTarget[], options: { timeoutMs?: number } = {}): JoinSession {
+  return {
+    sessionId,
+    kind: 'export',
+    parameters: { keyId, wrappingKeys: targets.map((t) => t.spki) },
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
 }
 
 export interface AssembleInput {
@@ -15,43 +43,35 @@ export interface AssembleInput {
   views: readonly SessionView[];
   /** Fingerprint of the wrapping key for node i at [i - 1]. */
   fingerprints: readonly string[];
-  /** What the operator exported: the key's ID and public key (base64 DER SPKI) as the keys page read it. */
-  expected: { keyId: string; publicKey: string };
+  /** What the operator exported: the key's ID, and its public key (base64 DER SPKI) when the caller read it first. */
+  expected: { keyId: string; publicKey?: string };
 }
 
+/** The nodes' done views as a bundle; throws ResultError naming the node and what is wrong. */
 export function assembleBundle({ views, fingerprints, expected }: AssembleInput): Bundle {
-  if (views.length === 0) throw new AssembleError('No node reported a result.');
-  const sorted = [...views].sort((a, b) => a.node - b.node);
-  const first = sorted[0]!;
-  for (const view of sorted) {
-    if (view.state !== 'done' || view.result === undefined) throw new AssembleError(`Node ${view.node} has not finished the export (${view.state}).`);
+  const r0 = agreedResult(views);
+  if (r0.keyId !== expected.keyId) throw new ResultError(`The nodes exported key ${r0.keyId}, not ${expected.keyId}.`);
+  if (expected.publicKey !== undefined && r0.publicKey !== expected.publicKey) {
+    throw new ResultError(`The nodes exported a key whose public key differs from key ${expected.keyId}'s; do not use this export.`);
   }
-  const r0 = first.result!;
-  for (const view of sorted) {
-    for (const field of ['keyId', 'curve', 'threshold', 'publicKey'] as const) {
-      if (view.result![field] !== r0[field]) {
-        throw new AssembleError(
-          `The nodes report different ${field === 'publicKey' ? 'public keys' : `${field}s`} (node ${first.node}: ${String(r0[field]).slice(0, 24)}, node ${view.node}: ${String(view.result![field]).slice(0, 24)}); do not use this export.`,
+  if (views.length !== fingerprints.length) throw new ResultError(`Expected ${fingerprints.length} shares, got ${views.length}.`);
+  const shares = [...views]
+    .sort((a, b) => a.node - b.node)
+    .map((view) => {
+      const share = view.result!.share;
+      if (share === undefined) throw new ResultError(`Node ${view.node} reports done without its wrapped share.`);
+      if (share.index !== view.node) throw new ResultError(`Node ${view.node} returned a share for index ${share.index}.`);
+      const want = fingerprints[view.node - 1];
+      if (share.wrappingKeyFingerprint !== want) {
+        throw new ResultError(
+          `Node ${view.node} wrapped its share for ${share.wrappingKeyFingerprint.slice(0, 16)}…, not for the wrapping key given for node ${view.node} (${String(want).slice(0, 16)}…).`,
         );
       }
-    }
-  }
-  if (r0.keyId !== expected.keyId) throw new AssembleError(`The nodes exported key ${r0.keyId}, not ${expected.keyId}.`);
-  if (r0.publicKey !== expected.publicKey) throw new AssembleError(`The nodes exported a key whose public key differs from key ${expected.keyId}'s; do not use this export.`);
-  if (sorted.length !== fingerprints.length) throw new AssembleError(`Expected ${fingerprints.length} shares, got ${sorted.length}.`);
-  const shares = sorted.map((view) => {
-    const share = view.result!.share;
-    if (share === undefined) throw new AssembleError(`Node ${view.node} reports done without its wrapped share.`);
-    if (share.index !== view.node) throw new AssembleError(`Node ${view.node} returned a share for index ${share.index}.`);
-    const want = fingerprints[view.node - 1];
-    if (share.wrappingKeyFingerprint !== want) {
-      throw new AssembleError(`Node ${view.node} wrapped its share for ${share.wrappingKeyFingerprint.slice(0, 16)}…, not for the wrapping key given for node ${view.node} (${String(want).slice(0, 16)}…).`);
-    }
-    return share;
-  });
+      return share;
+    });
   try {
     return validateBundle({ format: BUNDLE_FORMAT, curve: r0.curve, threshold: r0.threshold, publicKey: r0.publicKey, keyId: r0.keyId, shares }, 'bundle');
   } catch (e) {
-    throw new AssembleError(`The nodes' shares do not form a valid bundle: ${(e as Error).message}`);
+    throw new ResultError(`The nodes' shares do not form a valid bundle: ${(e as Error).message}`);
   }
 }

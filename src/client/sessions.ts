@@ -7,12 +7,6 @@ import type { NodeClient, NodeTarget } from './node-client.ts';
 
 export type { JoinSession, SessionView };
 
-/** A fresh session ID: 16 random bytes as base64url (22 characters). */
-export function newSessionId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 export interface SessionsApi {
   join(node: NodeTarget, request: JoinSession, signal?: AbortSignal): Promise<SessionView>;
   list(node: NodeTarget, signal?: AbortSignal): Promise<SessionView[]>;

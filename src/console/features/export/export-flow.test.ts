@@ -12,7 +12,8 @@ import { importRsaEncryptKeyCached, rsaOaepEncryptWith } from '../../../crypto/r
 import { splitShares } from '../../../crypto/shamir.ts';
 import { encodePrivateKey } from '../../../crypto/private-key/encode.ts';
 import type { SessionView } from '../../../client/sessions.ts';
-import { AssembleError, assembleBundle } from '../../../client/export-plan.ts';
+import { assembleBundle } from '../../../client/export-plan.ts';
+import { ResultError } from '../../../client/session-result.ts';
 import { recoverKey } from './recover.ts';
 import { browserKeys, parsePastedKeys, siteKeys } from './target-keys.ts';
 
@@ -77,7 +78,7 @@ describe('assembleBundle', () => {
     const failed = structuredClone(views);
     failed[1]!.state = 'failed';
     expect(() => assembleBundle({ views: failed, fingerprints, expected: { keyId: 'k1', publicKey } })).toThrow('Node 2 has not finished the export (failed).');
-    expect(() => assembleBundle({ views, fingerprints, expected: { keyId: 'k2', publicKey } })).toThrow(AssembleError);
+    expect(() => assembleBundle({ views, fingerprints, expected: { keyId: 'k2', publicKey } })).toThrow(ResultError);
     expect(() => assembleBundle({ views, fingerprints, expected: { keyId: 'k1', publicKey: 'AAAA' } })).toThrow(/public key differs/);
   });
 });

@@ -3,7 +3,8 @@
 // session run (runSession from src/client: join every node, follow each to done or failed).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportConfigApi } from '../../../client/export-config.ts';
-import { newSessionId, type JoinSession, type SessionsApi } from '../../../client/sessions.ts';
+import { newSessionId } from '../../../client/session-id.ts';
+import type { JoinSession, SessionsApi } from '../../../client/sessions.ts';
 import { failureReason } from '../../../client/failure-words.ts';
 import { runSession, type SiteRun } from '../../../client/run-session.ts';
 import type { Site } from '../sites/parse-profile.ts';
