@@ -6,8 +6,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { fromBase64 } from '../crypto/bytes.ts';
 import { checkKeyId } from '../crypto/bundle.ts';
-import { isCryptoError } from '../crypto/errors.ts';
-import { parseWrappingKey } from '../crypto/public-key.ts';
+import { validateWhitelist } from '../protocol/export-whitelist.ts';
 
 export type Role = 'admin' | 'operator' | 'viewer';
 export const ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];
@@ -211,15 +210,9 @@ export function parseNodeConfig(text: string, file: string): NodeConfig {
   const wl = playerRaw.ExportWhiteList ?? [];
   if (!Array.isArray(wl) || wl.some((e) => typeof e !== 'string')) r.fail('Player', 'ExportWhiteList', 'must be a list of base64 DER SPKI strings, or ["*"]');
   const exportWhitelist = wl as string[];
-  if (exportWhitelist.includes('*') && exportWhitelist.length > 1) r.fail('Player', 'ExportWhiteList', '"*" must stand alone');
-  for (const [i, entry] of exportWhitelist.entries()) {
-    if (entry === '*') continue;
-    try {
-      parseWrappingKey(entry, `ExportWhiteList[${i}]`);
-    } catch (e) {
-      r.fail('Player', 'ExportWhiteList', isCryptoError(e) ? e.message : String(e));
-    }
-  }
+  // The same check as PUT /v1/export-config; the first refused entry is reported.
+  const refused = validateWhitelist(exportWhitelist).errors[0];
+  if (refused) r.fail('Player', 'ExportWhiteList', refused.message);
   return { file, site, index, threshold, players, host, port, dataDir, masterKek, identityKey, allowedOrigins, peers, tokens, player: { enableExport, exportWhitelist } };
 }
 

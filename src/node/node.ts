@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { toBase64, fromBase64 } from '../crypto/bytes.ts';
 import { KEK_CHECK_LABEL, KEK_CHECK_PLAINTEXT, Sealer, WrongKekError } from './at-rest.ts';
 import { ConfigError, type NodeConfig } from './config.ts';
-import { validateWhitelist } from '../protocol/whitelist.ts';
+import { validateWhitelist } from '../protocol/export-whitelist.ts';
 import { Journal } from './journal.ts';
 import { PeerCrypto } from './peer/envelope.ts';
 import { SessionManager } from './sessions/manager.ts';
-import { KeyStore } from './keys.ts';
+import { KeyShares } from './key-shares.ts';
 import { readSecret } from './secrets.ts';
 import { openDb } from './store/db.ts';
 import { Repository } from './store/repository.ts';
@@ -24,7 +24,7 @@ export interface NodeContext {
   repo: Repository;
   sealer: Sealer;
   wrappingKeys: WrappingKeys;
-  keys: KeyStore;
+  keys: KeyShares;
   journal: Journal;
   /** This node's Ed25519 identity public key (what peers list as its identityKey). */
   identityPublicKey: Uint8Array;
@@ -56,9 +56,9 @@ export async function createNode(config: NodeConfig, options: CreateNodeOptions 
     if (!repo.getExportConfig()) {
       const { entries, errors } = validateWhitelist(config.player.exportWhitelist);
       if (errors.length) throw new ConfigError(`${config.file}: Player.ExportWhiteList[${errors[0]!.index}]: ${errors[0]!.message}`);
-      repo.initExportConfig(config.player.enableExport, entries.map((e) => e.key));
+      repo.initExportConfig(config.player.enableExport, entries);
     }
-    const keys = new KeyStore(repo, sealer, { site: config.site, index: config.index, threshold: config.threshold, players: config.players });
+    const keys = new KeyShares(repo, sealer, { site: config.site, index: config.index, threshold: config.threshold, players: config.players });
     const ctx = {
       config,
       repo,

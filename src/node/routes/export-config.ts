@@ -2,19 +2,18 @@
 // base version), per-entry validation errors (422), and the TOML rendering.
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { PutExportConfig } from '../../protocol/api.ts';
-import { renderPlayerToml, validateWhitelist } from '../../protocol/whitelist.ts';
+import type { ExportConfig, PutExportConfig } from '../../protocol/api.ts';
+import { renderPlayerToml, validateWhitelist, type WhitelistEntry } from '../../protocol/export-whitelist.ts';
 import { define } from '../http/define.ts';
 import { ApiError } from '../http/errors.ts';
 import type { NodeContext } from '../node.ts';
 import type { ExportConfigRow } from '../store/repository.ts';
 
-export function exportConfigView(row: ExportConfigRow) {
-  const { entries } = validateWhitelist(row.whitelist);
-  return { enableExport: row.enableExport, whitelist: row.whitelist, entries, version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+export function exportConfigView(row: ExportConfigRow): z.infer<typeof ExportConfig> {
+  return { enableExport: row.enableExport, whitelist: row.whitelist, entries: row.entries, version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
 }
 
-const fingerprints = (whitelist: readonly string[]) => new Set(validateWhitelist(whitelist).entries.map((e) => e.fingerprint ?? e.key));
+const fingerprints = (entries: readonly WhitelistEntry[]) => new Set(entries.map((e) => e.fingerprint ?? e.key));
 
 export function exportConfigRoutes(app: FastifyInstance, ctx: NodeContext): void {
   define(app, ctx, 'GET', '/v1/export-config', () => exportConfigView(ctx.repo.getExportConfig()!));
@@ -33,8 +32,7 @@ export function exportConfigRoutes(app: FastifyInstance, ctx: NodeContext): void
       });
     }
     const before = ctx.repo.getExportConfig()!;
-    const whitelist = entries.map((e) => e.key);
-    const after = ctx.repo.updateExportConfig(body.version, body.enableExport, whitelist, actor.name);
+    const after = ctx.repo.updateExportConfig(body.version, body.enableExport, entries, actor.name);
     if (!after) {
       const current = ctx.repo.getExportConfig()!;
       throw new ApiError(409, 'version-conflict', `the export configuration changed meanwhile (you edited version ${body.version}, it is now ${current.version} by ${current.updatedBy}); review and apply again`, {
@@ -42,8 +40,8 @@ export function exportConfigRoutes(app: FastifyInstance, ctx: NodeContext): void
         current: exportConfigView(current),
       });
     }
-    const old = fingerprints(before.whitelist);
-    const now = fingerprints(after.whitelist);
+    const old = fingerprints(before.entries);
+    const now = fingerprints(after.entries);
     const change = {
       version: after.version,
       enableExport: after.enableExport,

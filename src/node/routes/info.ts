@@ -5,7 +5,7 @@ import { toBase64 } from '../../crypto/bytes.ts';
 import { define } from '../http/define.ts';
 import { PeerProbe } from '../http/peers.ts';
 import { NODE_VERSION, type NodeContext } from '../node.ts';
-import { WILDCARD } from '../../protocol/whitelist.ts';
+import { WILDCARD } from '../../protocol/export-whitelist.ts';
 
 export function infoRoutes(app: FastifyInstance, ctx: NodeContext): void {
   const probe = new PeerProbe(ctx.config.peers);

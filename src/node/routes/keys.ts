@@ -4,16 +4,16 @@ import type { z } from 'zod';
 import type { Backup } from '../../protocol/api.ts';
 import { define } from '../http/define.ts';
 import { ApiError } from '../http/errors.ts';
-import { KeyStoreError } from '../keys.ts';
+import { KeyShareError } from '../key-shares.ts';
 import type { NodeContext } from '../node.ts';
 
-const STATUS: Record<KeyStoreError['code'], number> = { 'not-found': 404, 'key-exists': 409, 'backup-mismatch': 422, 'backup-invalid': 422, 'wrong-kek': 422 };
+const STATUS: Record<KeyShareError['code'], number> = { 'not-found': 404, 'key-exists': 409, 'backup-mismatch': 422, 'backup-invalid': 422, 'wrong-kek': 422 };
 
 async function translate<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    if (e instanceof KeyStoreError) throw new ApiError(STATUS[e.code], e.code, e.message, e.field ? { field: e.field } : {});
+    if (e instanceof KeyShareError) throw new ApiError(STATUS[e.code], e.code, e.message, e.field ? { field: e.field } : {});
     throw e;
   }
 }

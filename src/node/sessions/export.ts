@@ -1,49 +1,43 @@
 // Export: the site's shares of a key leave, re-randomized, each wrapped for its
-// destination. Every node checks EnableExport and that the wrapping key for its own index
-// is on its whitelist (or the whitelist is "*"); then the nodes add a fresh sharing of
-// zero, check the new public shares still describe the key, and wrap. Stored shares are
-// not changed.
+// destination. Every node first enforces its export whitelist for the wrapping key of
+// its own index (export-admission.ts); then the nodes add a fresh sharing of zero, check
+// the new public shares still describe the key, and wrap. Stored shares are not changed.
+import type { z } from 'zod';
 import { bytesToBigint, fromBase64, toBase64, wipe } from '../../crypto/bytes.ts';
-import { getCurve, type CurveName } from '../../crypto/curves.ts';
-import { isCryptoError } from '../../crypto/errors.ts';
+import { getCurve } from '../../crypto/curves.ts';
 import { fingerprint, parseSpki, parseWrappingKey } from '../../crypto/public-key.ts';
 import { importRsaEncryptKey, rsaOaepEncryptWith } from '../../crypto/rsa-oaep.ts';
-import { WILDCARD, validateWhitelist } from '../../protocol/whitelist.ts';
+import type { ExportedShare, ExportParameters } from '../../protocol/session.ts';
+import { enforceExportWhitelist } from './export-admission.ts';
 import { fail } from './failure.ts';
-import { JoinRefused, type KindRunner } from './kinds.ts';
+import { JoinRefused, PassedChecks, type KindRunner } from './kinds.ts';
 import { confirmPublicShares, rerandomize, scalarBytes } from './shared-steps.ts';
 
-export const exportRunner: KindRunner = {
+type ExportAgreed = z.infer<typeof ExportParameters>;
+
+export const exportRunner: KindRunner<z.infer<typeof ExportParameters>, ExportAgreed, null, PassedChecks> = {
   prepare(ctx, _sessionId, p) {
-    const wrappingKeys = p.wrappingKeys as string[];
+    const { keyId, wrappingKeys } = p;
     if (wrappingKeys.length !== ctx.config.players) {
       throw new JoinRefused(`this site has ${ctx.config.players} nodes; give exactly one wrapping key per node, got ${wrappingKeys.length}`, 'parameters.wrappingKeys');
     }
-    return { agreed: { keyId: p.keyId, wrappingKeys }, local: {} };
+    return { agreed: { keyId, wrappingKeys }, local: null };
   },
+
+  ready: PassedChecks,
 
   async precheck(ctx, s) {
     const me = s.node;
-    const config = ctx.repo.getExportConfig()!;
-    if (!config.enableExport) fail('export-disabled', `node ${me} has export disabled (EnableExport = false)`, { node: me });
-    const mine = (s.agreed.wrappingKeys as string[])[me - 1]!;
-    let fp: string;
-    try {
-      fp = fingerprint(parseWrappingKey(mine, `wrappingKeys[${me - 1}]`).der);
-    } catch (e) {
-      fail('invalid-parameters', `node ${me}: ${isCryptoError(e) ? e.message : 'the wrapping key for this node is not usable'}`, { node: me, field: `wrappingKeys[${me - 1}]` });
-    }
-    const allowed = config.whitelist.includes(WILDCARD) || validateWhitelist(config.whitelist).entries.some((e) => e.fingerprint === fp);
-    if (!allowed) fail('not-whitelisted', `node ${me} refuses to export under wrapping key ${fp.slice(0, 16)}…: it is not on node ${me}'s ExportWhiteList`, { node: me });
-    if (!ctx.repo.getKey(String(s.agreed.keyId))) fail('key-not-found', `node ${me} holds no key ${String(s.agreed.keyId)}`, { node: me });
+    enforceExportWhitelist(ctx.repo.getExportConfig()!, me, mine(s.agreed, me));
+    if (!ctx.repo.getKey(s.agreed.keyId)) fail('key-not-found', `node ${me} holds no key ${s.agreed.keyId}`, { node: me });
     return { ok: true };
   },
 
   async run(ctx, io, s) {
-    const keyId = String(s.agreed.keyId);
+    const keyId = s.agreed.keyId;
     const opened = await ctx.keys.openShare(keyId);
     if (!opened) fail('key-not-found', `node ${s.node} holds no key ${keyId}`, { node: s.node });
-    const curve = getCurve(opened.key.curve as CurveName);
+    const curve = getCurve(opened.key.curve);
     const t = ctx.config.threshold;
     const pub = parseSpki(fromBase64(opened.key.publicKey));
     if (pub.algorithm === 'RSA') fail('internal', 'stored public key is not an EC key');
@@ -54,11 +48,11 @@ export const exportRunner: KindRunner = {
       wipe(opened.share);
     }
     await confirmPublicShares(io, s, curve, t, fresh, pub.point);
-    const wrappingKey = parseWrappingKey((s.agreed.wrappingKeys as string[])[s.node - 1]!);
+    const wrappingKey = parseWrappingKey(mine(s.agreed, s.node));
     const cryptoKey = await importRsaEncryptKey(wrappingKey);
     const shareBytes = scalarBytes(curve, fresh);
     try {
-      const share: Record<string, unknown> = {
+      const share: z.infer<typeof ExportedShare> = {
         index: s.node,
         wrappingKeyFingerprint: fingerprint(wrappingKey.der),
         algorithm: 'RSA-OAEP-SHA256',
@@ -71,3 +65,10 @@ export const exportRunner: KindRunner = {
     }
   },
 };
+
+/** The wrapping key for node `me`: the request has one per node (checked in prepare). */
+function mine(agreed: ExportAgreed, me: number): string {
+  const key = agreed.wrappingKeys[me - 1];
+  if (key === undefined) fail('internal', `no wrapping key for node ${me}`);
+  return key;
+}

@@ -6,12 +6,14 @@
 import { mod } from '@noble/curves/abstract/modular.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToBigint, concatBytes, equalBytes, fromBase64, fromHex, toBase64, toHex, wipe } from '../../crypto/bytes.ts';
+import type { z } from 'zod';
 import { getCurve, type CurveName, type CurvePoint } from '../../crypto/curves.ts';
 import { encodeSpki } from '../../crypto/public-key.ts';
 import { randomBytes, randomScalarBytes } from '../../crypto/random.ts';
 import { split, verifyShare } from '../../crypto/shamir.ts';
 import { fail } from './failure.ts';
-import { deriveKeyId, type KindRunner } from './kinds.ts';
+import type { KeygenParameters } from '../../protocol/session.ts';
+import { deriveKeyId, PassedChecks, type KindRunner } from './kinds.ts';
 import { exchangeSecret } from './rounds.ts';
 import { confirmPublicShares, scalarBytes } from './shared-steps.ts';
 
@@ -21,18 +23,22 @@ interface Deal {
   chainCode?: string;
 }
 
-export const keygenRunner: KindRunner = {
+type KeygenAgreed = { keyId: string; curve: CurveName; chainCode: boolean };
+
+export const keygenRunner: KindRunner<z.infer<typeof KeygenParameters>, KeygenAgreed, null, PassedChecks> = {
   prepare(_ctx, sessionId, p) {
-    return { agreed: { keyId: p.keyId ?? deriveKeyId(sessionId), curve: p.curve, chainCode: p.chainCode === true }, local: {} };
+    return { agreed: { keyId: p.keyId ?? deriveKeyId(sessionId), curve: p.curve, chainCode: p.chainCode === true }, local: null };
   },
 
+  ready: PassedChecks,
+
   async precheck(ctx, s) {
-    if (ctx.keys.get(String(s.agreed.keyId))) fail('key-exists', `node ${s.node} already holds a key ${String(s.agreed.keyId)}`, { node: s.node });
+    if (ctx.keys.get(s.agreed.keyId)) fail('key-exists', `node ${s.node} already holds a key ${s.agreed.keyId}`, { node: s.node });
     return { ok: true };
   },
 
   async run(ctx, io, s) {
-    const curve = getCurve(s.agreed.curve as CurveName);
+    const curve = getCurve(s.agreed.curve);
     const t = ctx.config.threshold;
     const n = ctx.config.players;
     const secret = randomScalarBytes(curve);
@@ -74,7 +80,7 @@ export const keygenRunner: KindRunner = {
     const share = scalarBytes(curve, x);
     const publicKey = encodeSpki(curve, publicKeyPoint);
     try {
-      await ctx.keys.store({ keyId: String(s.agreed.keyId), curve: curve.name, publicKey, share, ...(chainCode ? { chainCode } : {}), origin: `keygen session ${s.id}` });
+      await ctx.keys.store({ keyId: s.agreed.keyId, curve: curve.name, publicKey, share, ...(chainCode ? { chainCode } : {}), origin: `keygen session ${s.id}` });
     } finally {
       wipe(share, chainCode);
     }

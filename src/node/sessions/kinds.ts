@@ -1,19 +1,29 @@
 // What each session kind contributes to the common session flow (manager.ts): how a
-// join's parameters split into the agreed part and this node's own part, the local
-// checks after agreement (their result is this node's "ready" message), and the run.
+// join's parameters (typed by the kind's schema in src/protocol/session.ts) split into
+// the agreed part and this node's own part, the local checks after agreement (their
+// result is this node's "ready" message, read back from peers with the kind's schema),
+// and the run.
 import { sha256 } from '@noble/hashes/sha2.js';
+import { z } from 'zod';
 import { toBase64Url, utf8 } from '../../crypto/bytes.ts';
 import type { SessionDeps } from './deps.ts';
 import type { RoundIo } from './rounds.ts';
-import type { Session } from './session.ts';
+import type { AgreedParameters, Session, SessionOutcome } from './session.ts';
 
-export interface KindRunner {
-  prepare(ctx: SessionDeps, sessionId: string, parameters: Record<string, unknown>): { agreed: Record<string, unknown>; local: Record<string, unknown> };
-  precheck(ctx: SessionDeps, s: Session): Promise<Record<string, unknown>>;
-  run(ctx: SessionDeps, io: RoundIo, s: Session, ready: Map<number, Record<string, unknown>>): Promise<Record<string, unknown>>;
+export interface KindRunner<Parameters, Agreed extends AgreedParameters, Local, Ready> {
+  prepare(ctx: SessionDeps, sessionId: string, parameters: Parameters): { agreed: Agreed; local: Local };
+  /** How a peer's "ready" message of this kind reads. */
+  readonly ready: z.ZodType<Ready>;
+  precheck(ctx: SessionDeps, s: Session<Agreed, Local>): Promise<Ready>;
+  /** `ready`: every node's ready message, this node's included. */
+  run(ctx: SessionDeps, io: RoundIo, s: Session<Agreed, Local>, ready: Map<number, Ready>): Promise<SessionOutcome>;
   /** Forget anything secret kept between precheck and run (called when the session ends, however it ends). */
-  cleanup?(s: Session): void;
+  cleanup?(s: Session<Agreed, Local>): void;
 }
+
+/** The ready message of kinds whose local checks only pass or fail. */
+export const PassedChecks = z.object({ ok: z.literal(true) });
+export type PassedChecks = z.infer<typeof PassedChecks>;
 
 /** A key ID every node derives alike when the caller gave none: 28 characters from the session ID. */
 export function deriveKeyId(sessionId: string): string {

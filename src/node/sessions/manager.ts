@@ -8,8 +8,9 @@
 //   done | failed — a failure is broadcast as "abort" so every node fails the same way.
 // Sessions live in memory only: a restarted node does not resume a half-run session.
 import { sha256 } from '@noble/hashes/sha2.js';
+import { z } from 'zod';
 import { toHex, utf8 } from '../../crypto/bytes.ts';
-import type { JoinSession, PeerEnvelope, SessionView } from '../../protocol/session.ts';
+import { SessionFailureInfo, type JoinSession, type PeerEnvelope, type SessionView } from '../../protocol/session.ts';
 import type { SessionDeps } from './deps.ts';
 import { EnvelopeError, type PeerCrypto } from '../peer/envelope.ts';
 import { exportRunner } from './export.ts';
@@ -18,12 +19,14 @@ import { importRunner } from './import.ts';
 import { keygenRunner } from './keygen.ts';
 import type { KindRunner } from './kinds.ts';
 import { send, type RoundIo } from './rounds.ts';
-import { Session, type Kind } from './session.ts';
+import { Session, type AgreedParameters, type Kind } from './session.ts';
 import { DEFAULT_JOIN_TIMEOUT_MS, RUN_TIMEOUT_MS } from '../../protocol/session.ts';
 
 const KEEP_FINISHED = 500;
 
-const RUNNERS: Record<Kind, KindRunner> = { keygen: keygenRunner, export: exportRunner, import: importRunner };
+/** A peer's "hello": the hash of the parameters it joined with, and the parameters (to name a difference). */
+const Hello = z.object({ hash: z.string().optional(), parameters: z.record(z.string(), z.unknown()).optional() });
+type Hello = z.infer<typeof Hello>;
 
 export class PeerRefusal extends Error {
   constructor(
@@ -37,7 +40,7 @@ export class PeerRefusal extends Error {
 
 export class JoinConflict extends Error {}
 
-function canonicalHash(kind: Kind, agreed: Record<string, unknown>): string {
+function canonicalHash(kind: Kind, agreed: AgreedParameters): string {
   const sorted = Object.fromEntries(Object.entries(agreed).sort(([a], [b]) => (a < b ? -1 : 1)));
   return toHex(sha256(utf8(JSON.stringify([kind, sorted]))));
 }
@@ -78,8 +81,18 @@ export class SessionManager {
 
   /** Join (or re-join idempotently). Throws JoinRefused (bad parameters) or JoinConflict (same ID, other parameters). */
   join(request: JoinSession, actor: string): SessionView {
-    const runner = RUNNERS[request.kind];
-    const { agreed, local } = runner.prepare(this.ctx, request.sessionId, request.parameters as Record<string, unknown>);
+    switch (request.kind) {
+      case 'keygen':
+        return this.#join(request, keygenRunner, actor);
+      case 'export':
+        return this.#join(request, exportRunner, actor);
+      case 'import':
+        return this.#join(request, importRunner, actor);
+    }
+  }
+
+  #join<P, A extends AgreedParameters, L, R>(request: JoinSession & { parameters: P }, runner: KindRunner<P, A, L, R>, actor: string): SessionView {
+    const { agreed, local } = runner.prepare(this.ctx, request.sessionId, request.parameters);
     const agreedHash = canonicalHash(request.kind, agreed);
     const existing = this.#sessions.get(request.sessionId);
     if (existing) {
@@ -88,7 +101,7 @@ export class SessionManager {
     }
     const now = Date.now();
     const joinTimeout = request.timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
-    const s = new Session({
+    const s = new Session<A, L>({
       id: request.sessionId,
       kind: request.kind,
       node: this.ctx.config.index,
@@ -125,7 +138,8 @@ export class SessionManager {
     if (s.kind !== envelope.kind) throw new PeerRefusal(409, 'kind-mismatch', `session ${s.id} is a ${s.kind} session on node ${me}, not ${envelope.kind}`);
     if (s.has(envelope.round, envelope.from)) throw new PeerRefusal(409, 'replay', `node ${me} already has node ${envelope.from}'s "${envelope.round}" message`);
     if (envelope.round === 'abort') {
-      const info = body as FailureInfo;
+      const told = SessionFailureInfo.safeParse(body);
+      const info: FailureInfo = told.success ? told.data : { reason: 'internal', message: `node ${envelope.from} gave up without saying why`, node: envelope.from };
       s.deliver('abort', envelope.from, info);
       if (!s.terminal) s.abortWith(info);
       return;
@@ -135,7 +149,7 @@ export class SessionManager {
     if (envelope.round === 'hello') this.#changed(s);
   }
 
-  async #run(s: Session, runner: KindRunner): Promise<void> {
+  async #run<P, A extends AgreedParameters, L, R>(s: Session<A, L>, runner: KindRunner<P, A, L, R>): Promise<void> {
     const io = this.#io;
     try {
       // waiting → agreed
@@ -145,13 +159,19 @@ export class SessionManager {
         message: `node ${missing.join(', ')} did not join within ${Math.round((s.joinDeadline - Date.parse(s.createdAt)) / 1000)} s`,
         node: missing[0]!,
       }));
-      this.#checkAgreement(s, hellos as Map<number, { hash?: string; parameters?: Record<string, unknown> }>);
+      this.#checkAgreement(s, new Map([...hellos].map(([node, body]) => [node, Hello.safeParse(body).data ?? {}])));
       this.#move(s, 'agreed');
       // agreed → running: local checks, then everyone must be ready
       this.#reserveKeyId(s);
       const mine = await runner.precheck(this.ctx, s);
       send(io, s, 'ready', () => mine, false);
-      const ready = new Map([...(await s.collectRunning('ready')), [s.node, mine]]) as Map<number, Record<string, unknown>>;
+      const ready = new Map<number, R>();
+      for (const [node, body] of await s.collectRunning('ready')) {
+        const read = runner.ready.safeParse(body);
+        if (!read.success) fail('internal', `node ${node} sent a "ready" message node ${s.node} cannot read`, { node });
+        ready.set(node, read.data);
+      }
+      ready.set(s.node, mine);
       this.#move(s, 'running');
       s.result = await runner.run(this.ctx, io, s, ready);
       this.#move(s, 'done');
@@ -167,7 +187,7 @@ export class SessionManager {
       if (s.arrived('abort').length === 0) send(io, s, 'abort', () => info, false, Date.now() + 5000);
     } finally {
       runner.cleanup?.(s);
-      if (this.#storing.get(String(s.agreed.keyId)) === s.id) this.#storing.delete(String(s.agreed.keyId));
+      if (this.#storing.get(s.agreed.keyId) === s.id) this.#storing.delete(s.agreed.keyId);
       setTimeout(() => s.stop.abort(), 5000).unref();
     }
   }
@@ -175,7 +195,7 @@ export class SessionManager {
   /** Before the local checks, so the "key is new" check and the store cannot interleave with another session's. */
   #reserveKeyId(s: Session): void {
     if (s.kind === 'export') return;
-    const keyId = String(s.agreed.keyId);
+    const keyId = s.agreed.keyId;
     const holder = this.#storing.get(keyId);
     if (holder !== undefined && holder !== s.id) {
       fail('key-exists', `node ${s.node} is already running session ${holder} for key ${keyId}; run one session per key ID at a time`, { node: s.node });
@@ -183,7 +203,7 @@ export class SessionManager {
     this.#storing.set(keyId, s.id);
   }
 
-  #checkAgreement(s: Session, hellos: Map<number, { hash?: string; parameters?: Record<string, unknown> }>): void {
+  #checkAgreement(s: Session, hellos: Map<number, Hello>): void {
     const all = new Map<number, Record<string, unknown>>([[s.node, s.agreed], ...[...hellos].map(([n, h]) => [n, h.parameters ?? {}] as const)]);
     if ([...hellos.values()].every((h) => h.hash === s.agreedHash)) return;
     const fields = new Set([...all.values()].flatMap((p) => Object.keys(p)));
@@ -247,7 +267,7 @@ export class SessionManager {
       history: s.history,
     };
     if (s.failure) v.failure = s.failure;
-    if (s.result) v.result = s.result as SessionView['result'];
+    if (s.result) v.result = s.result;
     return v;
   }
 

@@ -2,34 +2,40 @@
 // done | failed), and the round exchange with peers — send this node's message for a
 // round to every peer, then wait until every peer's message for that round has arrived,
 // a peer aborts, or the deadline passes.
+import type { z } from 'zod';
 import type { SessionState } from '../../protocol/domain.ts';
-import type { PeerEnvelope } from '../../protocol/session.ts';
+import type { PeerEnvelope, SessionResult } from '../../protocol/session.ts';
 import { SessionFailed, type FailureInfo } from './failure.ts';
 
 export type Kind = PeerEnvelope['kind'];
 
-export interface SessionInit {
+/** The agreed parameters of any kind: JSON every node hashes alike, with the key ID the session is about. */
+export type AgreedParameters = Record<string, unknown> & { keyId: string };
+
+export type SessionOutcome = z.infer<typeof SessionResult>;
+
+export interface SessionInit<Agreed extends AgreedParameters, Local> {
   id: string;
   kind: Kind;
   node: number;
   peers: readonly number[];
   /** The parameters every node must hold byte-identically (hashed for agreement). */
-  agreed: Record<string, unknown>;
+  agreed: Agreed;
   agreedHash: string;
-  /** What only this node was given (import: its wrapped share). */
-  local: Record<string, unknown>;
+  /** What only this node was given or derived (import: its wrapped share and the parsed public key). */
+  local: Local;
   joinDeadline: number;
   deadline: number;
 }
 
-export class Session {
+export class Session<Agreed extends AgreedParameters = AgreedParameters, Local = unknown> {
   readonly id: string;
   readonly kind: Kind;
   readonly node: number;
   readonly peers: readonly number[];
-  readonly agreed: Record<string, unknown>;
+  readonly agreed: Agreed;
   readonly agreedHash: string;
-  readonly local: Record<string, unknown>;
+  readonly local: Local;
   readonly joinDeadline: number;
   readonly deadline: number;
   readonly createdAt = new Date().toISOString();
@@ -37,13 +43,13 @@ export class Session {
   state: SessionState = 'waiting';
   history: { state: SessionState; at: string }[] = [{ state: 'waiting', at: this.createdAt }];
   failure: FailureInfo | undefined;
-  result: Record<string, unknown> | undefined;
+  result: SessionOutcome | undefined;
   readonly #inbox = new Map<string, Map<number, unknown>>();
   readonly #wake = new Set<() => void>();
   #abort: FailureInfo | undefined;
   readonly stop = new AbortController();
 
-  constructor(init: SessionInit) {
+  constructor(init: SessionInit<Agreed, Local>) {
     this.id = init.id;
     this.kind = init.kind;
     this.node = init.node;

@@ -1,7 +1,13 @@
 // Versioned schema for a node's SQLite file. Each migration runs once, in order, inside
 // a transaction, and bumps `PRAGMA user_version`; never edit a released migration —
-// append a new one.
-export const MIGRATIONS: readonly string[] = [
+// append a new one. A migration is SQL, or a function when rows must be rewritten with
+// something SQL cannot compute (a fingerprint).
+import { validateWhitelist } from '../../protocol/export-whitelist.ts';
+import type { Db } from './db.ts';
+
+export type Migration = string | ((db: Db) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   // 1: the first schema
   `
   CREATE TABLE meta (
@@ -56,4 +62,13 @@ export const MIGRATIONS: readonly string[] = [
     data TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: each whitelist entry kept parsed (key, fingerprint, RSA size) as it was written, so
+  // an export's admission check does not parse the whole list again.
+  (db) => {
+    db.exec("ALTER TABLE export_config ADD COLUMN entries TEXT NOT NULL DEFAULT '[]'");
+    const row = db.prepare('SELECT whitelist FROM export_config WHERE id = 1').get() as { whitelist: string } | undefined;
+    if (row === undefined) return;
+    const { entries } = validateWhitelist(JSON.parse(row.whitelist) as string[]);
+    db.prepare('UPDATE export_config SET entries = ? WHERE id = 1').run(JSON.stringify(entries));
+  },
 ];

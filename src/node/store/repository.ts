@@ -1,5 +1,6 @@
 // All of the node's SQL, behind typed functions. Nothing here encrypts or decrypts:
 // sealed columns arrive sealed (see at-rest.ts) and leave sealed.
+import type { WhitelistEntry } from '../../protocol/export-whitelist.ts';
 import type { Db } from './db.ts';
 
 export interface WrappingKeyRow {
@@ -24,7 +25,10 @@ export interface KeyRow {
 
 export interface ExportConfigRow {
   enableExport: boolean;
+  /** The entries as written (base64 DER SPKI, or "*")… */
   whitelist: string[];
+  /** … and the same entries as they were parsed when written: fingerprint and RSA size. */
+  entries: WhitelistEntry[];
   version: number;
   updatedAt: string;
   updatedBy: string;
@@ -149,23 +153,25 @@ export class Repository {
     return {
       enableExport: r.enable_export === 1,
       whitelist: JSON.parse(r.whitelist as string) as string[],
+      entries: JSON.parse(r.entries as string) as WhitelistEntry[],
       version: r.version as number,
       updatedAt: r.updated_at as string,
       updatedBy: r.updated_by as string,
     };
   }
 
-  initExportConfig(enableExport: boolean, whitelist: string[]): void {
+  /** `entries` as validateWhitelist returned them: the keys are stored with their fingerprints. */
+  initExportConfig(enableExport: boolean, entries: readonly WhitelistEntry[]): void {
     this.db
-      .prepare("INSERT INTO export_config (id, enable_export, whitelist, version, updated_at, updated_by) VALUES (1, ?, ?, 1, ?, 'config file') ON CONFLICT(id) DO NOTHING")
-      .run(enableExport ? 1 : 0, JSON.stringify(whitelist), now());
+      .prepare("INSERT INTO export_config (id, enable_export, whitelist, entries, version, updated_at, updated_by) VALUES (1, ?, ?, ?, 1, ?, 'config file') ON CONFLICT(id) DO NOTHING")
+      .run(enableExport ? 1 : 0, JSON.stringify(entries.map((e) => e.key)), JSON.stringify(entries), now());
   }
 
   /** Compare-and-set on version; returns the new row, or undefined when `baseVersion` is stale. */
-  updateExportConfig(baseVersion: number, enableExport: boolean, whitelist: string[], actor: string): ExportConfigRow | undefined {
+  updateExportConfig(baseVersion: number, enableExport: boolean, entries: readonly WhitelistEntry[], actor: string): ExportConfigRow | undefined {
     const r = this.db
-      .prepare('UPDATE export_config SET enable_export = ?, whitelist = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
-      .run(enableExport ? 1 : 0, JSON.stringify(whitelist), now(), actor, baseVersion);
+      .prepare('UPDATE export_config SET enable_export = ?, whitelist = ?, entries = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
+      .run(enableExport ? 1 : 0, JSON.stringify(entries.map((e) => e.key)), JSON.stringify(entries), now(), actor, baseVersion);
     return r.changes === 1 ? this.getExportConfig() : undefined;
   }
 

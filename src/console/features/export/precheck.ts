@@ -1,9 +1,10 @@
 // Before an export session starts: would every node of the source site wrap its share under
 // the wrapping key meant for it? A node does only with EnableExport on and the key on its
-// ExportWhiteList (or "*") — the node's own check in src/node/sessions/export.ts. Asking
-// first lets the console name the refusing nodes and link to their whitelists instead of
-// letting the session fail. Pure; no React.
-import { WILDCARD } from '../../../protocol/whitelist.ts';
+// ExportWhiteList (or "*") — the rule `admits` in src/protocol/export-whitelist.ts, the
+// one the node enforces (src/node/sessions/export-admission.ts). Asking first lets the
+// console name the refusing nodes and link to their whitelists instead of letting the
+// session fail. Pure; no React.
+import { admits } from '../../../protocol/export-whitelist.ts';
 import type { ExportConfigView } from '../../../client/export-config.ts';
 
 export type NodeVerdict =
@@ -27,17 +28,16 @@ export interface Precheck {
   unknown: number[];
 }
 
-export function verdictFor(config: ExportConfigView, fingerprint: string): NodeVerdict['verdict'] {
-  const wildcard = config.whitelist.includes(WILDCARD);
-  if (!config.enableExport) return 'export-disabled';
-  if (wildcard) return 'admits-wildcard';
-  return config.entries.some((e) => e.fingerprint === fingerprint) ? 'admits' : 'not-whitelisted';
+export function verdictFor(config: ExportConfigView, fingerprint: string): Exclude<NodeVerdict['verdict'], 'unknown'> {
+  const admission = admits(config, fingerprint);
+  // Listed or not, a node with EnableExport off refuses: the pre-check says why in one word.
+  return admission === 'listed-export-off' ? 'export-disabled' : admission;
 }
 
 export function precheck(nodes: readonly PrecheckNode[]): Precheck {
   const verdicts = nodes.map((n): NodeVerdict => {
     if ('error' in n.config) return { index: n.index, verdict: 'unknown', error: n.config.error };
-    return { index: n.index, verdict: verdictFor(n.config, n.wrappingKeyFingerprint) } as NodeVerdict;
+    return { index: n.index, verdict: verdictFor(n.config, n.wrappingKeyFingerprint) };
   });
   const refusing = verdicts.filter((v) => v.verdict === 'export-disabled' || v.verdict === 'not-whitelisted').map((v) => v.index);
   const unknown = verdicts.filter((v) => v.verdict === 'unknown').map((v) => v.index);

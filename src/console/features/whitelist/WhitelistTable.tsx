@@ -1,6 +1,6 @@
 // The whitelist as it will be once the draft is applied: kept, added (marked) and removed
 // (struck, with Restore) entries, each with fingerprint, RSA size, origin and warnings.
-import { WILDCARD } from '../../../protocol/whitelist.ts';
+import { WILDCARD } from '../../../protocol/export-whitelist.ts';
 import { shortFingerprint } from '../dashboard/node-status.ts';
 import { entryId, type Draft, type Entry } from './draft.ts';
 import { entryWarnings } from './origins.ts';

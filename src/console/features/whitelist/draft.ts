@@ -1,7 +1,7 @@
 // A node's export whitelist being edited: the configuration it started from (its version
 // is what the PUT is based on), the edits, the diff an operator reviews before applying,
 // and rebasing the edits onto a configuration that changed meanwhile (409). Pure; no React.
-import { renderPlayerToml, WILDCARD } from '../../../protocol/whitelist.ts';
+import { renderPlayerToml, WILDCARD } from '../../../protocol/export-whitelist.ts';
 import type { ExportConfigChange, ExportConfigView } from '../../../client/export-config.ts';
 
 export interface Entry {

@@ -1,8 +1,9 @@
 // The site-wide whitelist matrix: nodes × keys, saying for every pair whether an export
 // session on that node would wrap under that key. Rows are every key some node lists plus
 // every wrapping key the console knows (other sites' nodes', this browser's), so an operator also
-// sees the keys no node admits yet. Pure; no React.
-import { WILDCARD } from '../../../protocol/whitelist.ts';
+// sees the keys no node admits yet. Each cell is the one rule `admits`
+// (src/protocol/export-whitelist.ts) the nodes enforce. Pure; no React.
+import { admits } from '../../../protocol/export-whitelist.ts';
 import type { ExportConfigView } from '../../../client/export-config.ts';
 import type { KnownKey } from './origins.ts';
 
@@ -46,11 +47,8 @@ export function buildMatrix(site: string, columns: readonly MatrixColumn[], know
 
 function cellFor(config: ExportConfigView | undefined, fingerprint: string): Cell {
   if (config === undefined) return 'unknown';
-  const wildcard = config.whitelist.includes(WILDCARD);
-  const listed = wildcard || config.entries.some((e) => e.fingerprint === fingerprint);
-  if (!listed) return 'refuses';
-  if (!config.enableExport) return 'listed-export-off';
-  return wildcard ? 'admits-wildcard' : 'admits';
+  const admission = admits(config, fingerprint);
+  return admission === 'export-disabled' || admission === 'not-whitelisted' ? 'refuses' : admission;
 }
 
 export const CELL_TEXT: Record<Cell, string> = {

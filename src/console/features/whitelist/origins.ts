@@ -1,7 +1,7 @@
 // Where a whitelisted key came from, when the console knows it: the wrapping key of a node
 // of a connected site, or a wrapping key generated in this browser. Matched by fingerprint.
 // Also the warnings an entry deserves. Pure; the hook that gathers the keys is use-known-keys.ts.
-import { WILDCARD } from '../../../protocol/whitelist.ts';
+import { WILDCARD } from '../../../protocol/export-whitelist.ts';
 import type { Entry } from './draft.ts';
 
 /** A wrapping key the console can offer or name: a node's (active or earlier) or a browser key. */

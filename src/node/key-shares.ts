@@ -8,23 +8,25 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { kwpUnwrap, kwpWrap } from '../crypto/aes-kw.ts';
 import { concatBytes, equalBytes, fromBase64, toBase64, utf8, wipe } from '../crypto/bytes.ts';
+import type { z } from 'zod';
 import { getCurve, type CurveName } from '../crypto/curves.ts';
-import { parseSpki } from '../crypto/public-key.ts';
+import { parseSpki, type PublicKeyInfo } from '../crypto/public-key.ts';
+import type { Backup, KeySummary } from '../protocol/api.ts';
 import type { Sealer } from './at-rest.ts';
 import type { KeyRow, Repository } from './store/repository.ts';
 
-export const BACKUP_FORMAT = 'keyferry-backup/1';
+export const BACKUP_FORMAT: Backup['format'] = 'keyferry-backup/1';
 
 const shareLabel = (keyId: string) => `key-share:${keyId}`;
 
-export interface KeySummary {
-  keyId: string;
-  curve: CurveName;
-  publicKey: string;
-  chainCode: boolean;
-  createdAt: string;
-  origin: string;
-}
+/** A key as the API lists it (no secrets). */
+export type KeySummary = z.infer<typeof KeySummary>;
+
+/** A raw backup: the share wrapped under a key derived from the master KEK (AES-KWP), with its metadata. */
+export type Backup = z.infer<typeof Backup>;
+
+/** An EC or Ed25519 public key, parsed from its DER SPKI. */
+export type SharePublicKey = Exclude<PublicKeyInfo, { algorithm: 'RSA' }>;
 
 export interface NodeIdentity {
   site: string;
@@ -33,30 +35,14 @@ export interface NodeIdentity {
   players: number;
 }
 
-export interface Backup {
-  format: typeof BACKUP_FORMAT;
-  site: string;
-  index: number;
-  threshold: number;
-  players: number;
-  keyId: string;
-  curve: CurveName;
-  publicKey: string;
-  chainCode: boolean;
-  origin: string;
-  createdAt: string;
-  /** base64 AES-KWP(backup key, share ‖ chain code? ‖ SHA-256(metadata)). */
-  wrapped: string;
-}
-
-export class KeyStoreError extends Error {
+export class KeyShareError extends Error {
   constructor(
     readonly code: 'not-found' | 'key-exists' | 'backup-mismatch' | 'backup-invalid' | 'wrong-kek',
     message: string,
     readonly field?: string,
   ) {
     super(message);
-    this.name = 'KeyStoreError';
+    this.name = 'KeyShareError';
   }
 }
 
@@ -73,7 +59,7 @@ function metadataDigest(b: Omit<Backup, 'wrapped'>): Uint8Array {
   return sha256(utf8(JSON.stringify(fields)));
 }
 
-export class KeyStore {
+export class KeyShares {
   constructor(
     private readonly repo: Repository,
     private readonly sealer: Sealer,
@@ -89,17 +75,20 @@ export class KeyStore {
     return row && summarize(row);
   }
 
-  /** Store this node's share of a key. Refuses an existing key ID. */
-  async store(input: { keyId: string; curve: CurveName; publicKey: Uint8Array; share: Uint8Array; chainCode?: Uint8Array; origin: string; createdAt?: string }): Promise<KeySummary> {
+  /**
+   * Store this node's share of a key. `publicKey`: DER SPKI, or the key as the caller parsed
+   * it already (an import session parses it once, when the join arrives). Refuses an existing key ID.
+   */
+  async store(input: { keyId: string; curve: CurveName; publicKey: Uint8Array | SharePublicKey; share: Uint8Array; chainCode?: Uint8Array; origin: string; createdAt?: string }): Promise<KeySummary> {
     const curve = getCurve(input.curve);
     if (input.share.length !== curve.scalarBytes) throw new Error(`a ${curve.name} share is ${curve.scalarBytes} bytes`);
-    const info = parseSpki(input.publicKey, 'publicKey');
+    const info = input.publicKey instanceof Uint8Array ? parseSpki(input.publicKey, 'publicKey') : input.publicKey;
     if (info.algorithm === 'RSA' || info.curve !== curve.name) throw new Error(`publicKey is not a ${curve.name} key`);
     const plain = input.chainCode ? concatBytes(input.share, input.chainCode) : input.share.slice();
     try {
       const shareSealed = await this.sealer.seal(plain, shareLabel(input.keyId));
       const row = { keyId: input.keyId, curve: curve.name, publicKey: info.der, hasChainCode: input.chainCode !== undefined, shareSealed, origin: input.origin, ...(input.createdAt ? { createdAt: input.createdAt } : {}) };
-      if (!this.repo.insertKey(row)) throw new KeyStoreError('key-exists', `key ${input.keyId} already exists on this node`, 'keyId');
+      if (!this.repo.insertKey(row)) throw new KeyShareError('key-exists', `key ${input.keyId} already exists on this node`, 'keyId');
     } finally {
       wipe(plain);
     }
@@ -120,13 +109,13 @@ export class KeyStore {
 
   delete(keyId: string): KeySummary {
     const row = this.repo.getKey(keyId);
-    if (!row || !this.repo.deleteKey(keyId)) throw new KeyStoreError('not-found', `no key ${keyId} on this node`, 'keyId');
+    if (!row || !this.repo.deleteKey(keyId)) throw new KeyShareError('not-found', `no key ${keyId} on this node`, 'keyId');
     return summarize(row);
   }
 
   async backup(keyId: string): Promise<Backup> {
     const row = this.repo.getKey(keyId);
-    if (!row) throw new KeyStoreError('not-found', `no key ${keyId} on this node`, 'keyId');
+    if (!row) throw new KeyShareError('not-found', `no key ${keyId} on this node`, 'keyId');
     const meta: Omit<Backup, 'wrapped'> = { format: BACKUP_FORMAT, ...this.node, ...summarize(row) };
     const plain = await this.sealer.open(row.shareSealed, shareLabel(keyId));
     const kek = this.sealer.kekForBackup();
@@ -143,7 +132,7 @@ export class KeyStore {
     const curve = getCurve(backup.curve);
     for (const field of ['site', 'index', 'threshold', 'players'] as const) {
       if (backup[field] !== this.node[field]) {
-        throw new KeyStoreError('backup-mismatch', `the backup is of ${field} ${backup[field]}, this node is ${field} ${this.node[field]}; restore it onto the node it came from`, field);
+        throw new KeyShareError('backup-mismatch', `the backup is of ${field} ${backup[field]}, this node is ${field} ${this.node[field]}; restore it onto the node it came from`, field);
       }
     }
     const kek = this.sealer.kekForBackup();
@@ -152,21 +141,21 @@ export class KeyStore {
     try {
       payload = kwpUnwrap(key, fromBase64(backup.wrapped, 'wrapped'), 'wrapped');
     } catch {
-      throw new KeyStoreError('wrong-kek', 'the backup does not unwrap under this node\'s master KEK (a different KEK, or the backup was altered)', 'wrapped');
+      throw new KeyShareError('wrong-kek', 'the backup does not unwrap under this node\'s master KEK (a different KEK, or the backup was altered)', 'wrapped');
     } finally {
       wipe(kek, key);
     }
     const shareLength = curve.scalarBytes + (backup.chainCode ? 32 : 0);
     try {
-      if (payload.length !== shareLength + 32) throw new KeyStoreError('backup-invalid', 'the wrapped payload has the wrong length for its curve', 'wrapped');
+      if (payload.length !== shareLength + 32) throw new KeyShareError('backup-invalid', 'the wrapped payload has the wrong length for its curve', 'wrapped');
       const { wrapped: _wrapped, ...meta } = backup;
       if (!equalBytes(payload.subarray(shareLength), metadataDigest(meta))) {
-        throw new KeyStoreError('backup-invalid', 'the backup\'s metadata was changed after it was made (digest mismatch)', 'wrapped');
+        throw new KeyShareError('backup-invalid', 'the backup\'s metadata was changed after it was made (digest mismatch)', 'wrapped');
       }
       const existing = this.repo.getKey(backup.keyId);
       if (existing) {
         if (toBase64(existing.publicKey) === backup.publicKey) return { key: summarize(existing), created: false };
-        throw new KeyStoreError('key-exists', `key ${backup.keyId} exists on this node with a different public key`, 'keyId');
+        throw new KeyShareError('key-exists', `key ${backup.keyId} exists on this node with a different public key`, 'keyId');
       }
       const share = payload.slice(0, curve.scalarBytes);
       const chainCode = backup.chainCode ? payload.slice(curve.scalarBytes, shareLength) : undefined;
