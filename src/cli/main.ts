@@ -7,7 +7,9 @@ import { inspectCommand, inspectHelp } from './commands/inspect.ts';
 import { nodeCommand, nodeHelp } from './commands/node.ts';
 import { sessionCommand, sessionHelp } from './commands/session.ts';
 import { splitCommand, splitHelp } from './commands/split.ts';
-import { CliError, EXIT_USAGE } from './errors.ts';
+import { CliError, EXIT_REFUSED, EXIT_USAGE } from './errors.ts';
+import { NodeError } from '../client/node-client.ts';
+import { nodeErrorSentence } from '../client/failure-words.ts';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string; summary: string }> = {
   inspect: { run: inspectCommand, help: inspectHelp, summary: 'describe a private or public key (JSON)' },
@@ -44,6 +46,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CliError) {
       process.stderr.write(`keyferry: ${e.message}\n`);
       return e.exitCode;
+    }
+    // A node call that failed outside a command's own handling: still one sentence naming the node.
+    if (e instanceof NodeError) {
+      process.stderr.write(`keyferry: ${nodeErrorSentence(e)}\n`);
+      return EXIT_REFUSED;
     }
     process.stderr.write(`keyferry: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return 70;

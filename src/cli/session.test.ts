@@ -12,8 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBundle } from '../crypto/bundle.ts';
 import type { SessionView } from '../protocol/session.ts';
 import { REPO, startTestCluster, type TestCluster } from '../node/_test/cluster-fixture.ts';
-import { failureSentence, type SessionOutcome } from './session-run.ts';
-import type { Site } from './site-client.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyferry-session-cli-'));
 const f = (name: string) => join(dir, name);
@@ -280,25 +278,5 @@ describe('keyferry session against a real cluster', { timeout: 240_000 }, () => 
     const badId = await keyferry(['session', 'keygen', '--site', 'main', '--curve', 'P-256', '--session-id', 'short']);
     expect(badId.code).toBe(2);
     expect(badId.stderr).toContain('--session-id "short"');
-  });
-});
-
-describe('the failure sentence', () => {
-  it('names the mismatching field and which nodes hold which value', () => {
-    const site: Site = { site: 'main', threshold: 1, file: 'main.json', nodes: NODES.map((index) => ({ index, url: `http://127.0.0.1:100${index}`, token: 't', site: 'main' })) };
-    const failure = { reason: 'mismatch' as const, message: 'the nodes joined with different curve: node 1, 3 vs node 2', field: 'curve', sides: [{ value: 'P-256', nodes: [1, 3] }, { value: 'P-384', nodes: [2] }] };
-    const outcome: SessionOutcome = {
-      sessionId: 'AAAAAAAAAAAAAAAAAAAAAA',
-      kind: 'keygen',
-      site,
-      nodes: site.nodes.map((node) => ({ node, joined: true, view: { state: 'failed', node: node.index, failure } as SessionView })),
-      ok: false,
-      joinFailed: false,
-      timedOut: false,
-      waitedSeconds: 1,
-    };
-    expect(failureSentence(outcome)).toBe(
-      'session AAAAAAAAAAAAAAAAAAAAAA failed on site main (mismatch): the nodes joined with different curve: node 1, 3 vs node 2 — field curve: nodes 1, 3 "P-256" vs node 2 "P-384"',
-    );
   });
 });

@@ -89,7 +89,7 @@ export interface EventsApi {
   follow(node: NodeTarget, options: FollowOptions): Promise<never>;
 }
 
-export function createEventsApi(fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args)): EventsApi {
+export function createEventsApi(fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args), timeoutMs = REQUEST_TIMEOUT_MS): EventsApi {
   return {
     async follow(node, { lastEventId, signal, onEvent, onOpen, silenceMs = STREAM_SILENCE_MS }) {
       const stream = new AbortController();
@@ -100,9 +100,9 @@ export function createEventsApi(fetchImpl: typeof fetch = (...args) => globalThi
       // least every `silenceMs`.
       let silent: NodeError | undefined;
       let timer = setTimeout(() => {
-        silent = new NodeError(0, 'timeout', `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`);
+        silent = new NodeError(0, 'timeout', `no answer within ${timeoutMs / 1000} s`);
         stop();
-      }, REQUEST_TIMEOUT_MS);
+      }, timeoutMs);
       const watch = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {

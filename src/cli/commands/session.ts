@@ -1,31 +1,35 @@
 // keyferry session keygen | export | import: run a multi-node session on a site from its
-// profile (DESIGN.md "Session"). Every node of the site is asked to join with the same
-// session ID and parameters; the CLI then polls each node until it is done or failed and
-// reports one line per node. Export assembles the nodes' wrapped shares into a
-// keyferry-bundle/1; import sends each node its own share of a bundle.
-import { fromBase64, toBase64, toBase64Url } from '../../crypto/bytes.ts';
+// profile (DESIGN.md "Session") with the client's runSession (src/client/): every node of
+// the site is asked to join with the same session ID and parameters, then followed until
+// it is done or failed; the report is session-report.ts. Export assembles the nodes'
+// wrapped shares into a keyferry-bundle/1 (the client's export plan); import sends each
+// node its own share of a bundle (the import plan). This file parses the command lines.
+import { fromBase64, toBase64 } from '../../crypto/bytes.ts';
 import { KEY_ID_PATTERN } from '../../crypto/names.ts';
-import { BUNDLE_FORMAT, serializeBundle, splitBundle, validateBundle, type Bundle } from '../../crypto/bundle.ts';
+import { serializeBundle, splitBundle, type Bundle } from '../../crypto/bundle.ts';
 import { CURVE_NAMES, parseCurveName } from '../../crypto/curves.ts';
 import { fingerprint } from '../../crypto/public-key.ts';
-import { randomBytes } from '../../crypto/random.ts';
+import { assembleBundle, exportJoinRequest, exportTargetsProblem } from '../../client/export-plan.ts';
 import { importJoinRequest, importProblems } from '../../client/import-plan.ts';
-import type { JoinSession, SessionView } from '../../protocol/session.ts';
-import { SessionId } from '../../protocol/session.ts';
+import type { RunPolicy, SiteRun } from '../../client/run-session.ts';
+import { newSessionId, sessionIdProblem } from '../../client/session-id.ts';
+import { ResultError, type SessionResult } from '../../client/session-result.ts';
+import { createSiteClient } from '../../client/site-client.ts';
+import type { JoinSession } from '../../protocol/session.ts';
+import { DEFAULT_JOIN_TIMEOUT_MS, JOIN_TIMEOUT_RANGE_MS, RUN_TIMEOUT_MS } from '../../protocol/session.ts';
 import { integer, parse, required } from '../args.ts';
-import { about } from '../context.ts';
-import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
+import { CliError, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
 import { readBundles, readWrappingKeys } from '../key-files.ts';
-import { failureSentence, nodeLines, runSession, type SessionOutcome } from '../session-run.ts';
-import { readSiteProfile, type Site } from '../site-client.ts';
+import { report, type Printed } from '../session-report.ts';
+import { CLI_REQUEST_TIMEOUT_MS, readSiteProfile, type ProfiledSite } from '../site-profile.ts';
 
 const COMMON_HELP = `  --site <profile|name>   the site profile JSON (site, threshold, each node's URL and
                           token), or a site name of the local cluster: <home>/sites/<name>.json
   --session-id <id>       16–64 characters of A–Z a–z 0–9 _ - (default: 22 random ones);
                           joining again with the same ID and parameters is harmless
-  --timeout <seconds>     how long the nodes wait for each other to join (1–600, default 10);
-                          the CLI waits that plus 30 s for the rounds, plus 5 s
+  --timeout <seconds>     how long the nodes wait for each other to join (${JOIN_TIMEOUT_RANGE_MS.min / 1000}–${JOIN_TIMEOUT_RANGE_MS.max / 1000}, default ${DEFAULT_JOIN_TIMEOUT_MS / 1000});
+                          the CLI waits that plus ${RUN_TIMEOUT_MS / 1000} s for the rounds, plus 5 s
   --json                  print every node's final session view as JSON instead
 
 Prints the session ID, one line per node with its final state, then the result. Exit 0
@@ -84,7 +88,7 @@ const commonOptions = {
 } as const;
 
 interface Common {
-  site: Site;
+  site: ProfiledSite;
   sessionId: string;
   timeoutS?: number;
   json: boolean;
@@ -93,14 +97,11 @@ interface Common {
 function common(values: { site?: string | undefined; 'session-id'?: string | undefined; timeout?: string | undefined; json?: boolean | undefined }, command: string): Common {
   const siteArg = required(values.site, '--site', command);
   const timeoutS = integer(values.timeout, '--timeout', command);
-  if (timeoutS !== undefined && (timeoutS < 1 || timeoutS > 600)) throw new CliError(`${command}: --timeout must be 1–600 seconds; got ${timeoutS}`, EXIT_USAGE);
-  let sessionId = values['session-id'];
-  if (sessionId !== undefined) {
-    const ok = SessionId.safeParse(sessionId);
-    if (!ok.success) throw new CliError(`${command}: --session-id "${sessionId}": ${ok.error.issues[0]!.message}`, EXIT_USAGE);
-  } else {
-    sessionId = toBase64Url(randomBytes(16));
-  }
+  const [min, max] = [JOIN_TIMEOUT_RANGE_MS.min / 1000, JOIN_TIMEOUT_RANGE_MS.max / 1000];
+  if (timeoutS !== undefined && (timeoutS < min || timeoutS > max)) throw new CliError(`${command}: --timeout must be ${min}–${max} seconds; got ${timeoutS}`, EXIT_USAGE);
+  const sessionId = values['session-id'] ?? newSessionId();
+  const problem = sessionIdProblem(sessionId);
+  if (problem !== undefined) throw new CliError(`${command}: --session-id "${sessionId}": ${problem}`, EXIT_USAGE);
   const site = readSiteProfile(siteArg);
   return { site, sessionId, ...(timeoutS === undefined ? {} : { timeoutS }), json: values.json === true };
 }
@@ -120,50 +121,16 @@ function timeoutMs(c: Common): { timeoutMs?: number } {
   return c.timeoutS === undefined ? {} : { timeoutMs: c.timeoutS * 1000 };
 }
 
-/** The key every done node reports; the nodes must agree on it. */
-function agreedResult(outcome: SessionOutcome): NonNullable<SessionView['result']> {
-  const results = outcome.nodes.map((n) => n.view!.result);
-  const first = results[0];
-  if (!first) throw new CliError(`session ${outcome.sessionId}: node ${outcome.nodes[0]!.node.index} reports done without a result`);
-  for (const [i, r] of results.entries()) {
-    const at = outcome.nodes[i]!.node.index;
-    if (!r) throw new CliError(`session ${outcome.sessionId}: node ${at} reports done without a result`);
-    for (const field of ['keyId', 'curve', 'threshold', 'publicKey'] as const) {
-      if (r[field] !== first[field]) {
-        throw new CliError(`session ${outcome.sessionId}: the nodes report different ${field}s (node ${outcome.nodes[0]!.node.index}: ${String(first[field])}, node ${at}: ${String(r[field])}); do not use this key`);
-      }
-    }
-  }
-  return first;
+/** The CLI's join policy: joins that get no answer are sent twice more; once a node refused, the rest are not waited for. */
+const CLI_POLICY: RunPolicy = { pollMs: 200, joinAttempts: 3, joinRetryMs: 500, stopOnRefusal: true };
+
+function run(c: Common, requestFor: (index: number) => JoinSession): Promise<SiteRun> {
+  return createSiteClient(c.site, { timeoutMs: CLI_REQUEST_TIMEOUT_MS }).runSession(requestFor, CLI_POLICY);
 }
 
-/** Human report (or JSON); throws the failure sentence unless every node is done. */
-function report(outcome: SessionOutcome, c: Common, extra: { lines?: string[]; json?: Record<string, unknown>; toStderr?: boolean; result?: (r: NonNullable<SessionView['result']>) => string[] } = {}): void {
-  const write = (text: string) => (extra.toStderr ? process.stderr.write(text) : process.stdout.write(text));
-  // Checked in both modes: the nodes must agree on the key they report.
-  const resultLines = outcome.ok && extra.result ? extra.result(agreedResult(outcome)) : [];
-  if (c.json) {
-    const body = {
-      sessionId: outcome.sessionId,
-      kind: outcome.kind,
-      site: outcome.site.site,
-      ok: outcome.ok,
-      nodes: outcome.nodes.map((n) => ({ index: n.node.index, url: n.node.url, ...(n.view ? { view: n.view } : {}), ...(n.error ? { error: n.error.message } : {}) })),
-      ...(extra.json ?? {}),
-    };
-    write(`${JSON.stringify(body, null, 2)}\n`);
-  } else {
-    const lines = [
-      `session ${outcome.sessionId}  (${outcome.kind} on site ${outcome.site.site}, ${outcome.site.nodes.length} nodes, t = ${outcome.site.threshold})`,
-      ...nodeLines(outcome),
-    ];
-    lines.push(...resultLines, ...(extra.lines ?? []));
-    write(`${lines.join('\n')}\n`);
-  }
-  if (!outcome.ok) throw new CliError(failureSentence(outcome), EXIT_REFUSED);
-}
+const printed = (c: Common, kind: JoinSession['kind']): Printed => ({ kind, site: c.site, json: c.json });
 
-function keyLines(r: NonNullable<SessionView['result']>): string[] {
+function keyLines(r: SessionResult): string[] {
   return [
     `key ID       ${r.keyId}`,
     `curve        ${r.curve} (t = ${r.threshold})`,
@@ -192,8 +159,8 @@ async function keygen(argv: string[]): Promise<void> {
     parameters: { curve, ...(keyId === undefined ? {} : { keyId }), ...(values['chain-code'] ? { chainCode: true } : {}) },
     ...timeoutMs(c),
   };
-  const outcome = await runSession(c.site, () => request, c.timeoutS);
-  report(outcome, c, { result: (r) => [...keyLines(r), ...(values['chain-code'] ? ['chain code   yes (BIP32, the same on every node)'] : [])] });
+  const outcome = await run(c, () => request);
+  report(outcome, printed(c, 'keygen'), { result: (r) => [...keyLines(r), ...(values['chain-code'] ? ['chain code   yes (BIP32, the same on every node)'] : [])] });
 }
 
 async function exportKey(argv: string[]): Promise<void> {
@@ -213,39 +180,24 @@ async function exportKey(argv: string[]): Promise<void> {
   const c = common(values, cmd);
   if (files.length !== c.site.nodes.length) {
     throw new CliError(
-      `${cmd}: site ${c.site.site} has ${c.site.nodes.length} nodes; give one --wrapping-key per node in index order, got ${files.length}`,
+      `${cmd}: site ${c.site.name} has ${c.site.nodes.length} nodes; give one --wrapping-key per node in index order, got ${files.length}`,
       EXIT_USAGE,
     );
   }
   const keys = await readWrappingKeys(files);
-  const fingerprints = keys.map((k) => fingerprint(k.der));
-  const dup = fingerprints.findIndex((f, i) => fingerprints.indexOf(f) !== i);
-  if (dup >= 0) {
-    throw new CliError(`${cmd}: --wrapping-key #${fingerprints.indexOf(fingerprints[dup]!) + 1} and #${dup + 1} are the same key; one holder would get several shares`);
-  }
-  const request: JoinSession = {
-    sessionId: c.sessionId,
-    kind: 'export',
-    parameters: { keyId, wrappingKeys: keys.map((k) => toBase64(k.der)) },
-    ...timeoutMs(c),
-  };
-  const outcome = await runSession(c.site, () => request, c.timeoutS);
-  if (!outcome.ok) return report(outcome, c, { toStderr: toStdout });
+  const targets = keys.map((k) => ({ spki: toBase64(k.der), fingerprint: fingerprint(k.der) }));
+  const problem = exportTargetsProblem(targets, c.site.nodes.length);
+  if (problem !== undefined) throw new CliError(`${cmd}: --wrapping-key: ${problem}`);
+  const outcome = await run(c, () => exportJoinRequest(c.sessionId, keyId, targets, timeoutMs(c)));
+  if (outcome.outcome !== 'done') return report(outcome, printed(c, 'export'), { toStderr: toStdout });
 
-  const r = agreedResult(outcome);
-  const shares = outcome.nodes.map((n) => {
-    const share = n.view!.result!.share;
-    const i = n.node.index;
-    if (!share) throw new CliError(`session ${outcome.sessionId}: node ${i} reports done without its wrapped share`);
-    if (share.index !== i) throw new CliError(`session ${outcome.sessionId}: node ${i} returned a share for index ${share.index}`);
-    if (share.wrappingKeyFingerprint !== fingerprints[i - 1]) {
-      throw new CliError(`session ${outcome.sessionId}: node ${i} wrapped its share for ${share.wrappingKeyFingerprint.slice(0, 16)}…, not the --wrapping-key #${i} given (${fingerprints[i - 1]!.slice(0, 16)}…)`);
-    }
-    return share;
-  });
-  const bundle: Bundle = await about(`session ${outcome.sessionId}: the nodes' shares`, () =>
-    validateBundle({ format: BUNDLE_FORMAT, curve: r.curve, threshold: r.threshold, publicKey: r.publicKey, keyId: r.keyId, shares }, 'bundle'),
-  );
+  let bundle: Bundle;
+  try {
+    bundle = assembleBundle({ views: outcome.nodes.map((n) => n.view!), fingerprints: targets.map((t) => t.fingerprint), expected: { keyId } });
+  } catch (e) {
+    if (e instanceof ResultError) throw new CliError(`session ${outcome.sessionId}: ${e.message}`);
+    throw e;
+  }
   const written: string[] = [];
   writeOutput(values.out, serializeBundle(bundle));
   if (!toStdout) written.push(values.out!);
@@ -256,7 +208,7 @@ async function exportKey(argv: string[]): Promise<void> {
       written.push(file);
     }
   }
-  report(outcome, c, {
+  report(outcome, printed(c, 'export'), {
     toStderr: toStdout,
     result: (res) => [...keyLines(res), `bundle       ${toStdout ? '(stdout)' : written.join(', ')}`, ...(bundle.shares[0]!.wrappedChainCode ? ['chain code   included (wrapped per share)'] : [])],
     json: { bundle: toStdout ? '-' : values.out, ...(values['per-share'] ? { shareFiles: written.slice(1) } : {}) },
@@ -273,15 +225,11 @@ async function importKey(argv: string[]): Promise<void> {
   const c = common(values, cmd);
   const bundle = await readBundles(files);
   const site = c.site;
-  const problems = importProblems(bundle, { site: site.site, threshold: site.threshold, nodeIndexes: site.nodes.map((x) => x.index) });
+  const problems = importProblems(bundle, { site: site.name, threshold: site.threshold, nodeIndexes: site.nodes.map((x) => x.index) });
   if (problems.length > 0) throw new CliError(`${cmd}: ${problems[0]}`);
   const keyId = keyIdGiven ?? bundle.keyId;
-  const outcome = await runSession(
-    site,
-    (node) => importJoinRequest(bundle, node.index, c.sessionId, { keyId, ...timeoutMs(c) }),
-    c.timeoutS,
-  );
-  report(outcome, c, {
+  const outcome = await run(c, (index) => importJoinRequest(bundle, index, c.sessionId, { keyId, ...timeoutMs(c) }));
+  report(outcome, printed(c, 'import'), {
     result: (r) => {
       const expected = toBase64(bundle.publicKey);
       if (r.publicKey !== expected) {
