@@ -3,20 +3,15 @@
 // state), GET /v1/wrapping-key (to name where a whitelisted key came from) and the audit
 // history of whitelist changes (GET /v1/audit?action=export-config.update).
 import type { z } from 'zod';
-import { AuditList, ExportConfig, WrappingKeys } from '../protocol/api.ts';
+import { AuditList, ExportConfig, WrappingKeys, type PutExportConfig } from '../protocol/api.ts';
 import type { NodeClient, NodeTarget } from './node-client.ts';
 
 export type ExportConfigView = z.infer<typeof ExportConfig>;
 export type NodeWrappingKeys = z.infer<typeof WrappingKeys>;
 export type AuditPage = z.infer<typeof AuditList>;
 
-export interface ExportConfigChange {
-  enableExport: boolean;
-  /** Base64 DER SPKI entries, or ["*"]. */
-  whitelist: string[];
-  /** The version the change was based on. */
-  version: number;
-}
+/** The body of PUT /v1/export-config: EnableExport, the entries (base64 DER SPKI, or ["*"]) and the version it was based on. */
+export type ExportConfigChange = z.infer<typeof PutExportConfig>;
 
 export const WHITELIST_AUDIT_ACTION = 'export-config.update';
 

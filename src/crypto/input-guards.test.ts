@@ -2,7 +2,7 @@
 // an array where it expects bytes (or text, or a number), refuses with
 // CryptoError('invalid-argument') naming the field — never a TypeError from deep inside.
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as core from './index.ts';
+import * as core from './_test/core.ts';
 import { expectCryptoError, expectCryptoErrorAsync } from './_test/expect-error.ts';
 import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from './_test/rsa.ts';
 

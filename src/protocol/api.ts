@@ -110,8 +110,6 @@ export const AuditQuery = z.object({
 
 export const AuditList = z.object({ entries: z.array(AuditEntry), nextBefore: z.number().int().optional() });
 
-export const NodeEvent = z.object({ id: z.number().int(), at: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()) });
-
 export const EntryError = z.object({ index: z.number().int(), code: z.string(), message: z.string() });
 
 export const ErrorBody = z.object({

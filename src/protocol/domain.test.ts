@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Curve, KeyId, SiteShape } from './domain.ts';
+import { Curve, KeyId } from './domain.ts';
+import { SiteProfile } from './site-profile.ts';
 
 describe('domain schemas', () => {
   it('key IDs follow the bundle rule', () => {
@@ -15,9 +16,12 @@ describe('domain schemas', () => {
   });
 
   it('a site needs 1 ≤ t < n', () => {
-    expect(SiteShape.safeParse({ n: 3, t: 1 }).success).toBe(true);
-    const r = SiteShape.safeParse({ n: 3, t: 3 });
+    // The rule lives in the site profile (the unused SiteShape schema that repeated it is gone).
+    const site = (threshold: number) => ({ site: 'main', threshold, nodes: [1, 2, 3].map((index) => ({ index, url: `http://127.0.0.1:410${index}`, token: 't' })) });
+    expect(SiteProfile.safeParse(site(1)).success).toBe(true);
+    const r = SiteProfile.safeParse(site(3));
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.path).toEqual(['t']);
+    expect(r.error?.issues[0]?.path).toEqual(['threshold']);
+    expect(SiteProfile.safeParse(site(0)).success).toBe(false);
   });
 });

@@ -133,5 +133,3 @@ export function newerView(current: SessionView | undefined, incoming: SessionVie
   if (incoming.history.length < current.history.length && incoming.state === current.state) return current;
   return incoming;
 }
-
-export const isFinished = (state: SessionState) => state === 'done' || state === 'failed';

@@ -1,15 +1,11 @@
 // A node's export whitelist being edited: the configuration it started from (its version
 // is what the PUT is based on), the edits, the diff an operator reviews before applying,
 // and rebasing the edits onto a configuration that changed meanwhile (409). Pure; no React.
-import { renderPlayerToml, WILDCARD } from '../../../protocol/export-whitelist.ts';
+import { renderPlayerToml, WILDCARD, type WhitelistEntry } from '../../../protocol/export-whitelist.ts';
 import type { ExportConfigChange, ExportConfigView } from '../../../client/export-config.ts';
 
-export interface Entry {
-  /** One-line base64 DER SPKI, or "*". */
-  key: string;
-  fingerprint?: string | undefined;
-  rsaBits?: number | undefined;
-}
+/** One whitelist entry: one-line base64 DER SPKI (or "*"), its fingerprint and RSA size. */
+export type Entry = WhitelistEntry;
 
 export interface WhitelistState {
   enableExport: boolean;
