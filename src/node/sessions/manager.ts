@@ -235,7 +235,7 @@ export class SessionManager {
       state: v.state,
       node: v.node,
       site: v.site,
-      keyId: v.parameters.keyId ?? null,
+      keyId: s.agreed.keyId,
       joined: v.joined,
       ...(v.failure ? { failure: v.failure } : {}),
       ...(v.result ? { publicKey: v.result.publicKey } : {}),

@@ -3,6 +3,7 @@
 // site, and the state the session is in overall. Pure: the hooks feed it node feeds.
 import type { SessionView } from '../../../client/sessions.ts';
 import type { SessionKind, SessionState } from '../../../protocol/domain.ts';
+import type { SessionUpdateNotice } from '../../../protocol/events.ts';
 
 /** What the cockpit knows from one node: its sessions, and whether it is being heard. */
 export interface NodeFeed {
@@ -94,18 +95,8 @@ export function mergeSessions(sites: readonly SiteNodes[], feeds: Readonly<Recor
   return merged.sort((a, b) => (a.createdAt === b.createdAt ? a.sessionId.localeCompare(b.sessionId) : a.createdAt < b.createdAt ? 1 : -1));
 }
 
-/** The data of a session.updated event (docs/protocol.md "Events"). */
-export interface SessionUpdated {
-  sessionId: string;
-  kind: SessionKind;
-  state: SessionState;
-  node: number;
-  site: string;
-  keyId: string | null;
-  joined: number[];
-  failure?: SessionView['failure'];
-  publicKey?: string;
-}
+/** The data of a session.updated event (src/protocol/events.ts), as far as the node sent it. */
+export type SessionUpdated = SessionUpdateNotice;
 
 /**
  * Applies an event to the node's copy of the view at once (the full view, with the
@@ -118,7 +109,7 @@ export function applyEvent(view: SessionView | undefined, event: SessionUpdated,
   const next: SessionView = {
     ...view,
     state: event.state,
-    joined: event.joined,
+    joined: event.joined ?? view.joined,
     updatedAt: at > view.updatedAt ? at : view.updatedAt,
     history: changed ? [...view.history, { state: event.state, at }] : view.history,
   };

@@ -4,7 +4,9 @@
 // stream fails the node is "failing" with the reason (its last sessions are kept) and
 // reconnects with the dashboard's backoff, re-listing. Each node on its own, so one
 // unreachable node never affects another. `reduceFeed` is the pure part.
+import { z } from 'zod';
 import type { EventsApi } from '../../../client/event-stream.ts';
+import { SessionUpdateNotice, type NodeEventType } from '../../../protocol/events.ts';
 import type { NodeTarget } from '../../../client/node-client.ts';
 import type { InfoApi } from '../../../client/info.ts';
 import type { SessionsApi, SessionView } from '../../../client/sessions.ts';
@@ -39,17 +41,21 @@ export function reduceFeed(feed: NodeFeed, change: FeedChange): NodeFeed {
   }
 }
 
+/** A session.updated message as the feed reads it: the time, and the data (sessionId and state at least). */
+const SessionUpdateMessage = z.object({ at: z.string().optional(), data: SessionUpdateNotice });
+
 /** The payload of one SSE message from GET /v1/events, when it is a session.updated. */
 export function parseSessionEvent(type: string, data: string): { event: SessionUpdated; at: string } | undefined {
-  if (type !== 'session.updated') return undefined;
+  if (type !== ('session.updated' satisfies NodeEventType)) return undefined;
+  let json: unknown;
   try {
-    const o = JSON.parse(data) as { at?: unknown; data?: unknown };
-    const e = o.data as SessionUpdated | undefined;
-    if (e === undefined || typeof e !== 'object' || typeof e.sessionId !== 'string' || typeof e.state !== 'string') return undefined;
-    return { event: e, at: typeof o.at === 'string' ? o.at : new Date().toISOString() };
+    json = JSON.parse(data);
   } catch {
     return undefined;
   }
+  const message = SessionUpdateMessage.safeParse(json);
+  if (!message.success) return undefined;
+  return { event: message.data.data, at: message.data.at ?? new Date().toISOString() };
 }
 
 export interface SessionFeedDeps {

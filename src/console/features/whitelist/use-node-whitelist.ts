@@ -7,6 +7,7 @@ import { ExportConfig } from '../../../protocol/api.ts';
 import type { ExportConfigApi, ExportConfigView } from '../../../client/export-config.ts';
 import { NodeError, type NodeTarget } from '../../../client/node-client.ts';
 import type { EventsApi } from '../../../client/event-stream.ts';
+import { readNodeEvent } from '../../../protocol/events.ts';
 import { reconnectLoop } from '../../../client/reconnect.ts';
 import type { InfoApi } from '../../../client/info.ts';
 import { failureReason } from '../../../client/failure-words.ts';
@@ -95,7 +96,7 @@ export function useNodeWhitelist(
           onEvent: (event) => {
             const id = Number(event.lastEventId);
             if (Number.isSafeInteger(id) && id > resumeFrom) resumeFrom = id;
-            if (event.type === 'export-config.changed') void refresh();
+            if (readNodeEvent(event.data)?.type === 'export-config.changed') void refresh();
           },
         }),
       () => {},
