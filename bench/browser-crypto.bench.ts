@@ -1,14 +1,18 @@
 // Split+wrap as the import wizard does it — in the console's own Web Worker
-// (src/console/features/import/split-wrap.worker.ts, as built) in Chromium — beside raw
-// in-browser RSA-OAEP-SHA256 encryption with the same RSA-3072 keys, as a ratio per share.
-// Throughput keeps one worker busy with back-to-back keys (secp256k1, n = 3, t = 1); the
-// wizard's single call also starts and stops a worker, measured separately.
+// (src/console/workers/split-wrap.worker.ts, as built) in Chromium, spoken to in the
+// console's job protocol (src/console/workers/job-protocol.ts) — beside raw in-browser
+// RSA-OAEP-SHA256 encryption with the same RSA-3072 keys, as a ratio per share.
+// Throughput keeps one worker busy with back-to-back keys (secp256k1, n = 3, t = 1); each
+// request parses its wrapping keys afresh, as the wizard's does. The wizard's single call
+// also starts and stops a worker, measured separately.
 import { chromium } from '@playwright/test';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import playwrightConfig from '../playwright.config.ts';
 import { serveConsole } from '../scripts/serve-console.js';
+import type { JobAnswer, JobRequest } from '../src/console/workers/job-protocol.ts';
+import type { ConsoleJobs } from '../src/console/workers/console-jobs.ts';
 import { percentile, vite } from './console.bench.ts';
 import type { BenchResult } from './measure.ts';
 
@@ -53,11 +57,21 @@ export async function run(): Promise<BenchResult[]> {
           b[0] = 0x01; // well below the secp256k1 order
           return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
         };
-        const request = () => ({ input: scalarHex(), options: { curve: 'secp256k1' }, threshold: 1, wrappingKeys });
+        let nextId = 1;
+        const request = (): JobRequest<ConsoleJobs, 'split-wrap'> => ({
+          id: nextId++,
+          job: 'split-wrap',
+          input: { input: scalarHex(), options: { curve: 'secp256k1' }, threshold: 1, wrappingKeys },
+        });
         const call = (w: Worker) =>
           new Promise<void>((resolve, reject) => {
-            w.onmessage = (e: MessageEvent<{ ok: boolean; message?: string }>) => (e.data.ok ? resolve() : reject(new Error(e.data.message)));
-            w.postMessage(request());
+            const sent = request();
+            w.onmessage = (e: MessageEvent<JobAnswer>) => {
+              if (e.data.id !== sent.id) return reject(new Error(`answer ${e.data.id} to request ${sent.id}`));
+              if (e.data.ok) resolve();
+              else reject(new Error(`${e.data.failure.code}: ${e.data.failure.message}`));
+            };
+            w.postMessage(sent);
           });
 
         // Throughput: one worker, keys back to back.

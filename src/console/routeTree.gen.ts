@@ -14,6 +14,8 @@ import { Route as InspectRouteImport } from './routes/inspect.tsx';
 import { Route as WrappingKeysRouteImport } from './routes/wrapping-keys.tsx';
 import { Route as SessionsIndexRouteImport } from './routes/sessions.index.tsx';
 import { Route as SessionsIdRouteImport } from './routes/sessions.$id.tsx';
+import { Route as SitesSiteRouteImport } from './routes/sites.$site.tsx';
+import { Route as SitesSiteIndexRouteImport } from './routes/sites.$site.index.tsx';
 import { Route as SitesSiteImportRouteImport } from './routes/sites.$site.import.tsx';
 import { Route as SitesSiteWhitelistRouteImport } from './routes/sites.$site.whitelist.tsx';
 import { Route as SitesSiteKeysIndexRouteImport } from './routes/sites.$site.keys.index.tsx';
@@ -45,32 +47,42 @@ const SessionsIdRoute = SessionsIdRouteImport.update({
   path: '/sessions/$id',
   getParentRoute: () => rootRouteImport,
 } as any);
-const SitesSiteImportRoute = SitesSiteImportRouteImport.update({
-  id: '/sites/$site/import',
-  path: '/sites/$site/import',
+const SitesSiteRoute = SitesSiteRouteImport.update({
+  id: '/sites/$site',
+  path: '/sites/$site',
   getParentRoute: () => rootRouteImport,
+} as any);
+const SitesSiteIndexRoute = SitesSiteIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => SitesSiteRoute,
+} as any);
+const SitesSiteImportRoute = SitesSiteImportRouteImport.update({
+  id: '/import',
+  path: '/import',
+  getParentRoute: () => SitesSiteRoute,
 } as any);
 const SitesSiteWhitelistRoute = SitesSiteWhitelistRouteImport.update({
-  id: '/sites/$site/whitelist',
-  path: '/sites/$site/whitelist',
-  getParentRoute: () => rootRouteImport,
+  id: '/whitelist',
+  path: '/whitelist',
+  getParentRoute: () => SitesSiteRoute,
 } as any);
 const SitesSiteKeysIndexRoute = SitesSiteKeysIndexRouteImport.update({
-  id: '/sites/$site/keys/',
-  path: '/sites/$site/keys/',
-  getParentRoute: () => rootRouteImport,
+  id: '/keys/',
+  path: '/keys/',
+  getParentRoute: () => SitesSiteRoute,
 } as any);
 const SitesSiteKeysKeyIdExportRoute =
   SitesSiteKeysKeyIdExportRouteImport.update({
-    id: '/sites/$site/keys/$keyId/export',
-    path: '/sites/$site/keys/$keyId/export',
-    getParentRoute: () => rootRouteImport,
+    id: '/keys/$keyId/export',
+    path: '/keys/$keyId/export',
+    getParentRoute: () => SitesSiteRoute,
   } as any);
 const SitesSiteNodesIndexWhitelistRoute =
   SitesSiteNodesIndexWhitelistRouteImport.update({
-    id: '/sites/$site/nodes/$index/whitelist',
-    path: '/sites/$site/nodes/$index/whitelist',
-    getParentRoute: () => rootRouteImport,
+    id: '/nodes/$index/whitelist',
+    path: '/nodes/$index/whitelist',
+    getParentRoute: () => SitesSiteRoute,
   } as any);
 
 export interface FileRoutesByFullPath {
@@ -78,9 +90,11 @@ export interface FileRoutesByFullPath {
   '/inspect': typeof InspectRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
   '/sessions/$id': typeof SessionsIdRoute;
+  '/sites/$site': typeof SitesSiteRouteWithChildren;
   '/sessions/': typeof SessionsIndexRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site/': typeof SitesSiteIndexRoute;
   '/sites/$site/keys/': typeof SitesSiteKeysIndexRoute;
   '/sites/$site/keys/$keyId/export': typeof SitesSiteKeysKeyIdExportRoute;
   '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
@@ -93,6 +107,7 @@ export interface FileRoutesByTo {
   '/sessions': typeof SessionsIndexRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site': typeof SitesSiteIndexRoute;
   '/sites/$site/keys': typeof SitesSiteKeysIndexRoute;
   '/sites/$site/keys/$keyId/export': typeof SitesSiteKeysKeyIdExportRoute;
   '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
@@ -103,9 +118,11 @@ export interface FileRoutesById {
   '/inspect': typeof InspectRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
   '/sessions/$id': typeof SessionsIdRoute;
+  '/sites/$site': typeof SitesSiteRouteWithChildren;
   '/sessions/': typeof SessionsIndexRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
+  '/sites/$site/': typeof SitesSiteIndexRoute;
   '/sites/$site/keys/': typeof SitesSiteKeysIndexRoute;
   '/sites/$site/keys/$keyId/export': typeof SitesSiteKeysKeyIdExportRoute;
   '/sites/$site/nodes/$index/whitelist': typeof SitesSiteNodesIndexWhitelistRoute;
@@ -117,9 +134,11 @@ export interface FileRouteTypes {
     | '/inspect'
     | '/wrapping-keys'
     | '/sessions/$id'
+    | '/sites/$site'
     | '/sessions/'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
+    | '/sites/$site/'
     | '/sites/$site/keys/'
     | '/sites/$site/keys/$keyId/export'
     | '/sites/$site/nodes/$index/whitelist';
@@ -132,6 +151,7 @@ export interface FileRouteTypes {
     | '/sessions'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
+    | '/sites/$site'
     | '/sites/$site/keys'
     | '/sites/$site/keys/$keyId/export'
     | '/sites/$site/nodes/$index/whitelist';
@@ -141,9 +161,11 @@ export interface FileRouteTypes {
     | '/inspect'
     | '/wrapping-keys'
     | '/sessions/$id'
+    | '/sites/$site'
     | '/sessions/'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
+    | '/sites/$site/'
     | '/sites/$site/keys/'
     | '/sites/$site/keys/$keyId/export'
     | '/sites/$site/nodes/$index/whitelist';
@@ -154,12 +176,8 @@ export interface RootRouteChildren {
   InspectRoute: typeof InspectRoute;
   WrappingKeysRoute: typeof WrappingKeysRoute;
   SessionsIdRoute: typeof SessionsIdRoute;
+  SitesSiteRoute: typeof SitesSiteRouteWithChildren;
   SessionsIndexRoute: typeof SessionsIndexRoute;
-  SitesSiteImportRoute: typeof SitesSiteImportRoute;
-  SitesSiteWhitelistRoute: typeof SitesSiteWhitelistRoute;
-  SitesSiteKeysIndexRoute: typeof SitesSiteKeysIndexRoute;
-  SitesSiteKeysKeyIdExportRoute: typeof SitesSiteKeysKeyIdExportRoute;
-  SitesSiteNodesIndexWhitelistRoute: typeof SitesSiteNodesIndexWhitelistRoute;
 }
 
 declare module '@tanstack/react-router' {
@@ -199,55 +217,87 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SessionsIdRouteImport;
       parentRoute: typeof rootRouteImport;
     };
+    '/sites/$site': {
+      id: '/sites/$site';
+      path: '/sites/$site';
+      fullPath: '/sites/$site';
+      preLoaderRoute: typeof SitesSiteRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/sites/$site/': {
+      id: '/sites/$site/';
+      path: '/';
+      fullPath: '/sites/$site/';
+      preLoaderRoute: typeof SitesSiteIndexRouteImport;
+      parentRoute: typeof SitesSiteRoute;
+    };
     '/sites/$site/import': {
       id: '/sites/$site/import';
-      path: '/sites/$site/import';
+      path: '/import';
       fullPath: '/sites/$site/import';
       preLoaderRoute: typeof SitesSiteImportRouteImport;
-      parentRoute: typeof rootRouteImport;
+      parentRoute: typeof SitesSiteRoute;
     };
     '/sites/$site/whitelist': {
       id: '/sites/$site/whitelist';
-      path: '/sites/$site/whitelist';
+      path: '/whitelist';
       fullPath: '/sites/$site/whitelist';
       preLoaderRoute: typeof SitesSiteWhitelistRouteImport;
-      parentRoute: typeof rootRouteImport;
+      parentRoute: typeof SitesSiteRoute;
     };
     '/sites/$site/keys/': {
       id: '/sites/$site/keys/';
-      path: '/sites/$site/keys';
+      path: '/keys';
       fullPath: '/sites/$site/keys/';
       preLoaderRoute: typeof SitesSiteKeysIndexRouteImport;
-      parentRoute: typeof rootRouteImport;
+      parentRoute: typeof SitesSiteRoute;
     };
     '/sites/$site/keys/$keyId/export': {
       id: '/sites/$site/keys/$keyId/export';
-      path: '/sites/$site/keys/$keyId/export';
+      path: '/keys/$keyId/export';
       fullPath: '/sites/$site/keys/$keyId/export';
       preLoaderRoute: typeof SitesSiteKeysKeyIdExportRouteImport;
-      parentRoute: typeof rootRouteImport;
+      parentRoute: typeof SitesSiteRoute;
     };
     '/sites/$site/nodes/$index/whitelist': {
       id: '/sites/$site/nodes/$index/whitelist';
-      path: '/sites/$site/nodes/$index/whitelist';
+      path: '/nodes/$index/whitelist';
       fullPath: '/sites/$site/nodes/$index/whitelist';
       preLoaderRoute: typeof SitesSiteNodesIndexWhitelistRouteImport;
-      parentRoute: typeof rootRouteImport;
+      parentRoute: typeof SitesSiteRoute;
     };
   }
 }
+
+interface SitesSiteRouteChildren {
+  SitesSiteImportRoute: typeof SitesSiteImportRoute;
+  SitesSiteWhitelistRoute: typeof SitesSiteWhitelistRoute;
+  SitesSiteIndexRoute: typeof SitesSiteIndexRoute;
+  SitesSiteKeysIndexRoute: typeof SitesSiteKeysIndexRoute;
+  SitesSiteKeysKeyIdExportRoute: typeof SitesSiteKeysKeyIdExportRoute;
+  SitesSiteNodesIndexWhitelistRoute: typeof SitesSiteNodesIndexWhitelistRoute;
+}
+
+const SitesSiteRouteChildren: SitesSiteRouteChildren = {
+  SitesSiteImportRoute: SitesSiteImportRoute,
+  SitesSiteWhitelistRoute: SitesSiteWhitelistRoute,
+  SitesSiteIndexRoute: SitesSiteIndexRoute,
+  SitesSiteKeysIndexRoute: SitesSiteKeysIndexRoute,
+  SitesSiteKeysKeyIdExportRoute: SitesSiteKeysKeyIdExportRoute,
+  SitesSiteNodesIndexWhitelistRoute: SitesSiteNodesIndexWhitelistRoute,
+};
+
+const SitesSiteRouteWithChildren = SitesSiteRoute._addFileChildren(
+  SitesSiteRouteChildren,
+);
 
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   InspectRoute: InspectRoute,
   WrappingKeysRoute: WrappingKeysRoute,
   SessionsIdRoute: SessionsIdRoute,
+  SitesSiteRoute: SitesSiteRouteWithChildren,
   SessionsIndexRoute: SessionsIndexRoute,
-  SitesSiteImportRoute: SitesSiteImportRoute,
-  SitesSiteWhitelistRoute: SitesSiteWhitelistRoute,
-  SitesSiteKeysIndexRoute: SitesSiteKeysIndexRoute,
-  SitesSiteKeysKeyIdExportRoute: SitesSiteKeysKeyIdExportRoute,
-  SitesSiteNodesIndexWhitelistRoute: SitesSiteNodesIndexWhitelistRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -1,6 +1,7 @@
 // What routes may call, handed to them through router context (see router.tsx) rather
-// than imported as globals, so tests and later features can swap implementations.
-// Node API clients (one module per resource) will join this object.
+// than imported as globals, so tests and later features can swap implementations: the
+// node resource APIs (src/client), the browser's wrapping keys, and the crypto work the
+// pages need, which runs in workers (src/console/workers) or is loaded on first use.
 import type { InspectOptions, KeyReport } from '../crypto/inspect.ts';
 import { createWrappingKeyService, type WrappingKeyService } from './features/wrapping-keys/wrapping-key-service.ts';
 import { createNodeClient } from '../client/node-client.ts';
@@ -9,7 +10,9 @@ import { createEventsApi, type EventsApi } from '../client/event-stream.ts';
 import { createExportConfigApi, type ExportConfigApi } from '../client/export-config.ts';
 import { createKeysApi, type KeysApi } from '../client/keys.ts';
 import { createSessionsApi, type SessionsApi } from '../client/sessions.ts';
-import { splitWrapInWorker } from './features/import/split-wrap-client.ts';
+import type { SplitWrapRequest, SplitWrapResult } from './features/import/split-wrap.ts';
+import type { RecoveredKeyText, RecoverRequest } from './features/export/recover.ts';
+import { runJob } from './workers/run-job.ts';
 import { fetchLocalSiteProfiles } from './features/sites/local-profiles.ts';
 
 /** "What is this key?" Runs entirely in the browser; nothing is sent or stored. */
@@ -30,8 +33,13 @@ export interface ConsoleServices {
   sessionsApi: SessionsApi;
   /** The keys a node holds (no secrets). */
   keysApi: KeysApi;
-  /** Split a private key and wrap each share for its node, in a Web Worker. */
-  splitWrap: typeof splitWrapInWorker;
+  /** Split a private key and wrap each share for its node, in a Web Worker (a binary key's bytes are transferred). */
+  splitWrap: (request: SplitWrapRequest) => Promise<SplitWrapResult>;
+  /**
+   * Export to this browser: unwrap the shares with the non-extractable browser key,
+   * recombine and verify in a Web Worker; only the key's encoded forms come back.
+   */
+  recoverKey: (request: RecoverRequest) => Promise<RecoveredKeyText>;
   /** The local cluster's profiles from the console server (npm start); [] when it has none. */
   loadLocalSiteProfiles: () => Promise<unknown[]>;
 }
@@ -56,7 +64,8 @@ export function createConsoleServices(): ConsoleServices {
     exportConfigApi: createExportConfigApi(http),
     sessionsApi: createSessionsApi(http),
     keysApi: createKeysApi(http),
-    splitWrap: splitWrapInWorker,
+    splitWrap: (request) => runJob('split-wrap', request, request.input instanceof Uint8Array ? [request.input.buffer] : []),
+    recoverKey: (request) => runJob('recover-key', request),
     loadLocalSiteProfiles: fetchLocalSiteProfiles,
   };
 }

@@ -1,8 +1,7 @@
-// /sites/$site/import: the import wizard. The site must be connected.
+// /sites/$site/import: the import wizard for the site the layout route resolved.
 import { createFileRoute } from '@tanstack/react-router';
 import { ImportWizard } from '../features/import/ImportWizard.tsx';
-import { SiteNotConnected } from '../features/sites/SiteNotConnected.tsx';
-import { useSites } from '../features/sites/site-store.ts';
+import { useCurrentSite } from '../features/sites/CurrentSite.tsx';
 
 export const Route = createFileRoute('/sites/$site/import')({
   component: ImportRoute,
@@ -10,8 +9,6 @@ export const Route = createFileRoute('/sites/$site/import')({
 
 function ImportRoute() {
   const { services } = Route.useRouteContext();
-  const { site: name } = Route.useParams();
-  const site = useSites((s) => s.sites.find((x) => x.name === name));
-  if (site === undefined) return <SiteNotConnected site={name} />;
-  return <ImportWizard key={name} site={site} services={services} />;
+  const site = useCurrentSite();
+  return <ImportWizard key={site.name} site={site} services={services} />;
 }

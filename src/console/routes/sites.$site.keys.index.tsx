@@ -1,8 +1,7 @@
-// /sites/$site/keys: the keys of a connected site, merged across its nodes.
+// /sites/$site/keys: the keys of the site the layout route resolved, merged across its nodes.
 import { createFileRoute } from '@tanstack/react-router';
 import { SiteKeysPage } from '../features/keys/SiteKeysPage.tsx';
-import { SiteNotConnected } from '../features/sites/SiteNotConnected.tsx';
-import { useSites } from '../features/sites/site-store.ts';
+import { useCurrentSite } from '../features/sites/CurrentSite.tsx';
 
 export const Route = createFileRoute('/sites/$site/keys/')({
   component: SiteKeysRoute,
@@ -10,8 +9,6 @@ export const Route = createFileRoute('/sites/$site/keys/')({
 
 function SiteKeysRoute() {
   const { services } = Route.useRouteContext();
-  const { site: name } = Route.useParams();
-  const site = useSites((s) => s.sites.find((x) => x.name === name));
-  if (site === undefined) return <SiteNotConnected site={name} />;
-  return <SiteKeysPage key={name} site={site} services={services} />;
+  const site = useCurrentSite();
+  return <SiteKeysPage key={site.name} site={site} services={services} />;
 }

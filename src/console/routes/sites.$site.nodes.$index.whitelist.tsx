@@ -1,14 +1,14 @@
 // /sites/$site/nodes/$index/whitelist: one node's export whitelist. $index is validated as a
-// node number; the site must be connected and have that node.
+// node number; the layout route resolved the site, and it must have that node.
 import { createFileRoute } from '@tanstack/react-router';
 import { NodeWhitelistPage } from '../features/whitelist/NodeWhitelistPage.tsx';
+import { useCurrentSite } from '../features/sites/CurrentSite.tsx';
 import { SiteNotConnected } from '../features/sites/SiteNotConnected.tsx';
-import { useSites } from '../features/sites/site-store.ts';
 
 export const Route = createFileRoute('/sites/$site/nodes/$index/whitelist')({
   params: {
-    parse: ({ site, index }) => ({ site, index: parseNodeIndex(index) }),
-    stringify: ({ site, index }) => ({ site, index: String(index) }),
+    parse: ({ index }) => ({ index: parseNodeIndex(index) }),
+    stringify: ({ index }) => ({ index: String(index) }),
   },
   component: NodeWhitelistRoute,
 });
@@ -21,9 +21,9 @@ function parseNodeIndex(text: string): number {
 
 function NodeWhitelistRoute() {
   const { services } = Route.useRouteContext();
-  const { site: name, index } = Route.useParams();
-  const site = useSites((s) => s.sites.find((x) => x.name === name));
-  const node = site?.nodes.find((n) => n.index === index);
-  if (site === undefined || node === undefined) return <SiteNotConnected site={name} node={index} />;
-  return <NodeWhitelistPage key={`${name}/${index}`} site={site} node={node} services={services} />;
+  const { index } = Route.useParams();
+  const site = useCurrentSite();
+  const node = site.nodes.find((n) => n.index === index);
+  if (node === undefined) return <SiteNotConnected site={site.name} node={index} />;
+  return <NodeWhitelistPage key={`${site.name}/${index}`} site={site} node={node} services={services} />;
 }

@@ -1,8 +1,7 @@
-// /sites/$site/whitelist: the site-wide whitelist matrix. The site must be connected.
+// /sites/$site/whitelist: the site-wide whitelist matrix of the site the layout route resolved.
 import { createFileRoute } from '@tanstack/react-router';
 import { SiteWhitelistMatrix } from '../features/whitelist/SiteWhitelistMatrix.tsx';
-import { SiteNotConnected } from '../features/sites/SiteNotConnected.tsx';
-import { useSites } from '../features/sites/site-store.ts';
+import { useCurrentSite } from '../features/sites/CurrentSite.tsx';
 
 export const Route = createFileRoute('/sites/$site/whitelist')({
   component: SiteWhitelistRoute,
@@ -10,8 +9,6 @@ export const Route = createFileRoute('/sites/$site/whitelist')({
 
 function SiteWhitelistRoute() {
   const { services } = Route.useRouteContext();
-  const { site: name } = Route.useParams();
-  const site = useSites((s) => s.sites.find((x) => x.name === name));
-  if (site === undefined) return <SiteNotConnected site={name} />;
+  const site = useCurrentSite();
   return <SiteWhitelistMatrix site={site} services={services} />;
 }

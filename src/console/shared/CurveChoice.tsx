@@ -2,8 +2,7 @@
 // them: its curve, and for Ed25519 whether the 32 bytes are a seed or a scalar. Used by
 // Inspect and by the import wizard.
 import { useId } from 'react';
-import type { CurveName } from '../../crypto/curves.ts';
-import type { InspectOptions } from '../../crypto/inspect.ts';
+import type { CurveName, InspectOptions } from './core-types.ts';
 import { CURVE_OPTIONS, isCurveName } from './curve-options.ts';
 
 export type Ed25519Reading = '' | 'seed' | 'scalar';

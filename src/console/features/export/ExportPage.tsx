@@ -12,7 +12,7 @@ import type { Site } from '../sites/parse-profile.ts';
 import { ToBrowserPanel } from './ToBrowserPanel.tsx';
 import { ToSitePanel } from './ToSitePanel.tsx';
 
-type Services = Pick<ConsoleServices, 'keysApi' | 'exportConfigApi' | 'sessionsApi' | 'wrappingKeys'>;
+type Services = Pick<ConsoleServices, 'keysApi' | 'exportConfigApi' | 'sessionsApi' | 'wrappingKeys' | 'recoverKey'>;
 
 export function ExportPage({ site, keyId, services }: { site: Site; keyId: string; services: Services }) {
   useDocumentTitle(`Export ${keyId} — site ${site.name}`);

@@ -1,28 +1,23 @@
 // The recovered private key, after the operator confirmed: verified against the site's
 // public key, offered in the format they choose (only those that make sense for the
-// curve), with copy and download, and Forget. The key lives only in this component's state
-// (and the parent's): unmounting or Forget drops it and zeroes the scalar bytes (best
-// effort: the encoded strings cannot be wiped).
-import { useId, useMemo, useState } from 'react';
-import { encodePrivateKey, type PrivateKeyOutputFormat } from '../../../crypto/private-key/encode.ts';
-import type { PrivateKey } from '../../../crypto/private-key/types.ts';
+// curve), with copy and download, and Forget. It arrives already encoded from the recovery
+// worker (which zeroed the scalar); the texts live only in the parent's state, and
+// unmounting or Forget drops them (best effort: strings cannot be wiped).
+import { useId, useState } from 'react';
+import type { PrivateKeyOutputFormat } from '../../shared/core-types.ts';
 import { CopyButton } from '../../shared/CopyButton.tsx';
 import type { SiteKey } from '../keys/site-keys.ts';
 import { downloadText } from '../../shared/download.ts';
 import { defaultFormat, formatOptions, privateKeyFileName } from './formats.ts';
+import type { EncodedKey, RecoveredKeyText } from './recover.ts';
 
-export function RecoveredKeyPanel({ siteName, siteKey, privateKey, onForget }: { siteName: string; siteKey: SiteKey; privateKey: PrivateKey; onForget: () => void }) {
+export function RecoveredKeyPanel({ siteName, siteKey, recovered, onForget }: { siteName: string; siteKey: SiteKey; recovered: RecoveredKeyText; onForget: () => void }) {
   const id = useId();
-  const options = formatOptions(privateKey.curve);
-  const [format, setFormat] = useState<PrivateKeyOutputFormat>(defaultFormat(privateKey.curve));
+  const options = formatOptions(recovered.curve);
+  const [format, setFormat] = useState<PrivateKeyOutputFormat>(defaultFormat(recovered.curve));
   const [copied, setCopied] = useState('');
-  const text = useMemo(() => {
-    try {
-      return { ok: true as const, value: encodePrivateKey(privateKey, format) };
-    } catch (e) {
-      return { ok: false as const, message: (e as Error).message };
-    }
-  }, [privateKey, format]);
+  const encoded: EncodedKey = recovered.encoded[format] ?? { ok: false, message: `no ${format} form was made for this ${recovered.curve} key` };
+  const text = encoded.ok ? { ok: true as const, value: encoded.text } : encoded;
   const label = options.find((o) => o.format === format)!.label;
 
   return (
@@ -32,7 +27,7 @@ export function RecoveredKeyPanel({ siteName, siteKey, privateKey, onForget }: {
         Recovered and verified: the shares of every node, unwrapped in this browser and recombined, give a private key whose public key is site {siteName}’s
         public key for {siteKey.keyId} (fingerprint <span className="mono">{siteKey.fingerprint.slice(0, 16)}…</span>).
       </p>
-      {privateKey.curve === 'Ed25519' && <Ed25519Note />}
+      {recovered.curve === 'Ed25519' && <Ed25519Note />}
       <fieldset className="mode-switch">
         <legend>Format</legend>
         {options.map((o) => (

@@ -1,29 +1,29 @@
 // Export to this browser: one browser wrapping key for every node, the whitelist
 // pre-check, the session, then — only after the operator confirms that the key will exist
-// whole outside the site — unwrapping with the non-extractable private key, recombining,
-// verifying against the site's public key, and showing the key.
+// whole outside the site — the recovery worker unwraps with the non-extractable private
+// key, recombines, verifies against the site's public key and encodes; this page gets only
+// the encoded key, and holds it only while it is shown (Forget, or leaving, drops it).
 import { Link } from '@tanstack/react-router';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { fromBase64, wipe } from '../../../crypto/bytes.ts';
-import type { Bundle } from '../../../crypto/bundle.ts';
-import { isCryptoError } from '../../../crypto/errors.ts';
-import type { PrivateKey } from '../../../crypto/private-key/types.ts';
+import { useId, useMemo, useRef, useState } from 'react';
+import type { Bundle } from '../../shared/core-types.ts';
 import type { ConsoleServices } from '../../services.ts';
+import { WorkerJobError } from '../../workers/worker-job-error.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import type { SiteKey } from '../keys/site-keys.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { useWrappingKeys } from '../wrapping-keys/use-wrapping-keys.ts';
 import { describeWrappingKeyFailure } from '../wrapping-keys/wrapping-key-service.ts';
-import { AssembleError, assembleBundle } from '../../../client/export-plan.ts';
+import { assembleBundle } from '../../../client/export-plan.ts';
+import { ResultError } from '../../../client/session-result.ts';
 import { PrecheckPanel } from './PrecheckPanel.tsx';
 import { RecoveredKeyPanel } from './RecoveredKeyPanel.tsx';
-import { recoverKey } from './recover.ts';
+import type { RecoveredKeyText } from './recover.ts';
 import { RunProgress } from './RunProgress.tsx';
 import { browserKeys } from './target-keys.ts';
 import { useExportRun, usePrecheck } from './use-export.ts';
 import { RecheckButton, StartExportButton } from './StartExportButton.tsx';
 
-type Services = Pick<ConsoleServices, 'exportConfigApi' | 'sessionsApi' | 'wrappingKeys'>;
+type Services = Pick<ConsoleServices, 'exportConfigApi' | 'sessionsApi' | 'wrappingKeys' | 'recoverKey'>;
 
 export function ToBrowserPanel({ site, siteKey, services, onBusy }: { site: Site; siteKey: SiteKey; services: Services; onBusy: (busy: boolean) => void }) {
   const id = useId();
@@ -31,23 +31,18 @@ export function ToBrowserPanel({ site, siteKey, services, onBusy }: { site: Site
   const [chosen, setChosen] = useState('');
   const available = list.status === 'ready' ? list.keys : [];
   const choice = available.find((k) => k.id === chosen) ?? available[0];
-  const keys = useMemo(() => (choice ? browserKeys(fromBase64(choice.base64, 'browser wrapping key'), site.nodes.length) : undefined), [choice, site.nodes.length]);
+  const keys = useMemo(() => (choice ? browserKeys(choice.base64, site.nodes.length) : undefined), [choice, site.nodes.length]);
   const { state: check, recheck } = usePrecheck(site, keys, services.exportConfigApi);
   const { run, start, reset } = useExportRun(site, siteKey.keyId, services.sessionsApi);
   const [bundle, setBundle] = useState<Bundle | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [confirming, setConfirming] = useState(false);
-  const [recovered, setRecovered] = useState<PrivateKey | undefined>();
-  const recoveredRef = useRef<PrivateKey | undefined>(undefined);
+  // Only the encoded key, only while shown: Forget drops it, leaving the page unmounts it.
+  const [recovered, setRecovered] = useState<RecoveredKeyText | undefined>();
   const revealButton = useRef<HTMLButtonElement>(null);
   const running = run !== undefined && !run.finished;
 
-  // Leaving the page drops the key and zeroes its bytes.
-  useEffect(() => () => forgetBytes(recoveredRef.current), []);
-
   function forget() {
-    forgetBytes(recoveredRef.current);
-    recoveredRef.current = undefined;
     setRecovered(undefined);
     setBundle(undefined);
     reset();
@@ -66,7 +61,7 @@ export function ToBrowserPanel({ site, siteKey, services, onBusy }: { site: Site
         );
       }
     } catch (e) {
-      setError(e instanceof AssembleError ? e.message : `The export could not be completed: ${(e as Error).message}`);
+      setError(e instanceof ResultError ? e.message : `The export could not be completed: ${(e as Error).message}`);
     } finally {
       onBusy(false);
     }
@@ -77,12 +72,10 @@ export function ToBrowserPanel({ site, siteKey, services, onBusy }: { site: Site
     setConfirming(false);
     try {
       const handle = await services.wrappingKeys.privateKey(choice.id);
-      const key = await recoverKey(bundle, handle, siteKey.publicKey);
-      recoveredRef.current = key;
-      setRecovered(key);
+      setRecovered(await services.recoverKey({ bundle, privateKey: handle, sitePublicKey: siteKey.publicKey }));
       setBundle(undefined); // the wrapped shares are not needed any more
     } catch (e) {
-      const message = isCryptoError(e) ? e.message : describeWrappingKeyFailure(e);
+      const message = e instanceof WorkerJobError ? e.message : describeWrappingKeyFailure(e);
       setError(`Refused: the key was not recovered. ${message.charAt(0).toUpperCase()}${message.slice(1)}.`);
     }
   }
@@ -170,11 +163,7 @@ export function ToBrowserPanel({ site, siteKey, services, onBusy }: { site: Site
           <p>The key is verified against the site’s public key before it is shown, and is forgotten when you leave this page or press Forget.</p>
         </ConfirmDialog>
       )}
-      {recovered && <RecoveredKeyPanel siteName={site.name} siteKey={siteKey} privateKey={recovered} onForget={forget} />}
+      {recovered && <RecoveredKeyPanel siteName={site.name} siteKey={siteKey} recovered={recovered} onForget={forget} />}
     </div>
   );
-}
-
-function forgetBytes(key: PrivateKey | undefined) {
-  if (key) wipe(key.scalar, key.seed, key.chainCode);
 }

@@ -3,13 +3,15 @@
 // download, or handed to the receiving site's import.
 import { useRouter } from '@tanstack/react-router';
 import { useId, useMemo, useState } from 'react';
-import { serializeBundle, type Bundle } from '../../../crypto/bundle.ts';
+import type { Bundle } from '../../shared/core-types.ts';
+import { bundleFile, type TextFile } from '../../shared/bundle-files.ts';
 import type { ConsoleServices } from '../../services.ts';
 import { useImportHandoff } from '../import/handoff-store.ts';
 import type { SiteKey } from '../keys/site-keys.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { useSites } from '../sites/site-store.ts';
-import { AssembleError, assembleBundle } from '../../../client/export-plan.ts';
+import { assembleBundle } from '../../../client/export-plan.ts';
+import { ResultError } from '../../../client/session-result.ts';
 import { downloadText } from '../../shared/download.ts';
 import { bundleFileName } from './formats.ts';
 import { PrecheckPanel } from './PrecheckPanel.tsx';
@@ -35,7 +37,7 @@ export function ToSitePanel({ site, siteKey, services, onBusy }: { site: Site; s
   const keys: TargetKey[] | undefined = resolved !== undefined && resolved !== 'loading' && resolved.ok ? resolved.keys : undefined;
   const { state: check, recheck } = usePrecheck(site, keys, services.exportConfigApi);
   const { run, start, reset } = useExportRun(site, siteKey.keyId, services.sessionsApi);
-  const [bundle, setBundle] = useState<{ bundle: Bundle; text: string; target: string; handoff: string | undefined } | undefined>();
+  const [bundle, setBundle] = useState<{ bundle: Bundle; file: TextFile; target: string; handoff: string | undefined } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const router = useRouter();
   const running = run !== undefined && !run.finished;
@@ -54,10 +56,11 @@ export function ToSitePanel({ site, siteKey, services, onBusy }: { site: Site; s
           fingerprints: keys.map((k) => k.fingerprint),
           expected: { keyId: siteKey.keyId, publicKey: siteKey.publicKey },
         });
-        setBundle({ bundle: b, text: serializeBundle(b), target: target?.name ?? 'another-site', handoff: target?.name });
+        const receiving = target?.name ?? 'another-site';
+        setBundle({ bundle: b, file: bundleFile(b, bundleFileName(siteKey.keyId, site.name, receiving)), target: receiving, handoff: target?.name });
       }
     } catch (e) {
-      setError(e instanceof AssembleError ? e.message : `The export could not be completed: ${(e as Error).message}`);
+      setError(e instanceof ResultError ? e.message : `The export could not be completed: ${(e as Error).message}`);
     } finally {
       onBusy(false);
     }
@@ -183,7 +186,7 @@ export function ToSitePanel({ site, siteKey, services, onBusy }: { site: Site; s
             </dd>
           </dl>
           <div className="form-actions">
-            <button type="button" className="button button-primary" onClick={() => downloadText(bundleFileName(siteKey.keyId, site.name, bundle.target), bundle.text, 'application/json')}>
+            <button type="button" className="button button-primary" onClick={() => downloadText(bundle.file.name, bundle.file.text, 'application/json')}>
               Download the bundle
             </button>
             {bundle.handoff && (

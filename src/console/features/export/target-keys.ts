@@ -50,8 +50,8 @@ export function siteKeys(target: string, sourceNodes: number, answers: ReadonlyA
   return checkDistinct(sorted.map((a) => ({ spki: (a as TargetKey).spki, fingerprint: (a as TargetKey).fingerprint, bits: (a as TargetKey).bits })));
 }
 
-/** One browser wrapping key for every node: the browser holds every share. */
-export function browserKeys(spki: Uint8Array, nodes: number): TargetKey[] {
+/** One browser wrapping key (DER SPKI, or its base64) for every node: the browser holds every share. */
+export function browserKeys(spki: Uint8Array | string, nodes: number): TargetKey[] {
   const key = parseWrappingKey(spki, 'browser wrapping key');
   return Array.from({ length: nodes }, () => ({ spki: spkiToBase64(key.der), fingerprint: fingerprint(key.der), bits: key.bits }));
 }

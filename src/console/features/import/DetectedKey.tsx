@@ -1,6 +1,6 @@
 // What the wizard detected in the pasted key, before anything else happens: curve,
 // format, public key fingerprint (grouped), and for secp256k1 the Ethereum-style address.
-import type { KeyReport } from '../../../crypto/inspect.ts';
+import type { KeyReport } from '../../shared/core-types.ts';
 import { CopyButton } from '../../shared/CopyButton.tsx';
 import { ethereumAddress, groupedFingerprint } from './key-identity.ts';
 

@@ -6,17 +6,20 @@
 // A bundle made elsewhere (keyferry split, another site's export) takes the same path.
 import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { fingerprint } from '../../../crypto/public-key.ts';
-import { serializeBundle, splitBundle, type Bundle } from '../../../crypto/bundle.ts';
-import { KEY_ID_PATTERN } from '../../../crypto/names.ts';
+import type { Bundle } from '../../shared/core-types.ts';
 import { importJoinRequest, importProblems } from '../../../client/import-plan.ts';
-import { newSessionId } from '../../../client/sessions.ts';
+import { newSessionId } from '../../../client/session-id.ts';
 import type { ConsoleServices } from '../../services.ts';
 import { CurveChoice, curveOptions, type Ed25519Reading } from '../../shared/CurveChoice.tsx';
 import { DEFAULT_CURVE } from '../../shared/curve-options.ts';
 import { KeyInput } from '../../shared/KeyInput.tsx';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
-import { runOnSite, type SiteRun } from '../../../client/run-session.ts';
+import { useFingerprint } from '../../shared/use-fingerprint.ts';
+import { usePlaintextKey } from '../../shared/use-plaintext-key.ts';
+import { bundleFile, perShareFiles } from '../../shared/bundle-files.ts';
+import { keyIdProblem as checkKeyId } from '../../shared/key-id.ts';
+import { WorkerJobError } from '../../workers/worker-job-error.ts';
+import { runSession, type SiteRun } from '../../../client/run-session.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { downloadText } from '../../shared/download.ts';
 import { DetectedKey } from './DetectedKey.tsx';
@@ -26,10 +29,8 @@ import { ImportProgress } from './ImportProgress.tsx';
 import { checkPin, groupedFingerprint } from './key-identity.ts';
 import { ChainCodeField, checkChainCode } from './ChainCodeField.tsx';
 import { readBundleFiles } from './read-bundles.ts';
-import { SplitWrapError } from './split-wrap-client.ts';
 import { TargetNodes } from './TargetNodes.tsx';
 import { useKeyDetection } from './use-key-detection.ts';
-import { usePlaintextKey } from './use-plaintext-key.ts';
 import { unwrappableShares, useSiteWrappingKeys } from './use-site-wrapping-keys.ts';
 
 type Services = Pick<ConsoleServices, 'keyInspector' | 'exportConfigApi' | 'sessionsApi' | 'splitWrap'>;
@@ -73,7 +74,7 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
     return check.state === 'mismatch' || check.state === 'invalid' ? [`Node ${n.index}: ${check.message}`] : [];
   });
   const nodesReady = nodes.every((n) => n.state === 'ready');
-  const keyIdProblem = keyId !== '' && !KEY_ID_PATTERN.test(keyId) ? 'A key ID is 1–64 characters of A–Z, a–z, 0–9, "_" and "-".' : undefined;
+  const keyIdProblem = checkKeyId(keyId);
   const bundleProblems = useMemo(() => {
     if (prepared === null) return [];
     return [
@@ -81,7 +82,8 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
       ...unwrappableShares(prepared.bundle.shares, nodes),
     ];
   }, [prepared, site, nodes]);
-  const publicKeyFingerprint = prepared === null ? '' : fingerprint(prepared.bundle.publicKey);
+  const publicKeyFp = useFingerprint(prepared?.bundle.publicKey);
+  const publicKeyFingerprint = publicKeyFp?.state === 'ok' ? publicKeyFp.fingerprint : '';
 
   function clearPlaintext() {
     plaintext.clear();
@@ -112,7 +114,7 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
       clearPlaintext();
       setPrepared({ bundle: result.bundle, origin: 'Split in this browser; the plaintext key has been cleared from the page' });
     } catch (error) {
-      setSplitError(error instanceof SplitWrapError ? error.message : String(error));
+      setSplitError(error instanceof WorkerJobError ? error.message : String(error));
     } finally {
       setSplitting(false);
     }
@@ -122,19 +124,20 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
     if (prepared === null) return;
     const sessionId = newSessionId();
     const chosen = keyId === '' ? undefined : keyId;
-    await runOnSite(site.nodes, sessionId, (index) => importJoinRequest(prepared.bundle, index, sessionId, { keyId: chosen }), services.sessionsApi, setRun);
+    await runSession({ nodes: site.nodes, requestFor: (index) => importJoinRequest(prepared.bundle, index, sessionId, { keyId: chosen }), api: services.sessionsApi, onProgress: setRun });
   }
 
   function downloadBundle() {
     if (prepared === null) return;
     const name = prepared.bundle.keyId ?? (keyId || 'key');
-    downloadText(`${name}.keyferry-bundle.json`, serializeBundle(prepared.bundle), 'application/json');
+    const file = bundleFile(prepared.bundle, `${name}.keyferry-bundle.json`);
+    downloadText(file.name, file.text, 'application/json');
   }
 
   function downloadShares() {
     if (prepared === null) return;
     const name = prepared.bundle.keyId ?? (keyId || 'key');
-    for (const part of splitBundle(prepared.bundle)) downloadText(`${name}.share-${part.shares[0]!.index}.keyferry-bundle.json`, serializeBundle(part), 'application/json');
+    for (const file of perShareFiles(prepared.bundle, name)) downloadText(file.name, file.text, 'application/json');
   }
 
   const verdict = run?.finished && prepared ? importVerdict(run, prepared.bundle) : undefined;

@@ -1,33 +1,35 @@
-// Parse, split and wrap: the work of the import wizard's worker (split-wrap.worker.ts), kept
-// apart from the worker's message handling so it is unit-tested in Node. The scalar and
-// chain code are zeroed once the shares are wrapped; a binary input is zeroed once read.
+// Parse, split and wrap: the import wizard's job in its worker (workers/split-wrap.worker.ts),
+// kept apart from the worker so it is unit-tested in Node. The plaintext key goes in; only
+// the bundle (wrapped shares, public key) and whether a chain code came along come out. The
+// scalar and chain code are zeroed once the shares are wrapped; a binary input once read.
+import type { Bundle } from '../../../crypto/bundle.ts';
 import { fromHex, wipe } from '../../../crypto/bytes.ts';
 import { CryptoError } from '../../../crypto/errors.ts';
+import type { InspectOptions } from '../../../crypto/inspect.ts';
 import { parsePrivateKey } from '../../../crypto/private-key/parse.ts';
-import { toRsaPublicKey, type RsaPublicKey } from '../../../crypto/rsa-oaep.ts';
 import { splitAndWrap } from '../../../crypto/share-transfer.ts';
-import type { SplitWrapRequest, SplitWrapResponse } from './split-wrap-messages.ts';
 
-/**
- * Wrapping keys parsed once per worker (by their base64 text), so the RSA keys imported
- * into Web Crypto for them are reused across requests: the core caches an imported key per
- * parsed-key object.
- */
-const parsedKeys = new Map<string, RsaPublicKey>();
-
-function wrappingKey(text: string, index: number): RsaPublicKey {
-  let key = parsedKeys.get(text);
-  if (key === undefined) {
-    key = toRsaPublicKey(text, `wrappingKeys[${index}]`);
-    parsedKeys.set(text, key);
-  }
-  return key;
+export interface SplitWrapRequest {
+  /** The private key as the operator gave it: text, or a binary file's bytes (transferred, then zeroed). */
+  input: string | Uint8Array;
+  options: InspectOptions;
+  /** 64 hex digits, when the operator adds a chain code the input does not carry. */
+  chainCodeHex?: string;
+  threshold: number;
+  /** One wrapping key per node, node-index order, base64 DER SPKI. */
+  wrappingKeys: string[];
+  keyId?: string;
 }
 
-export async function splitWrap(request: SplitWrapRequest): Promise<Extract<SplitWrapResponse, { ok: true }>> {
+export interface SplitWrapResult {
+  bundle: Bundle;
+  chainCode: 'none' | 'from-key' | 'added';
+}
+
+export async function splitWrap(request: SplitWrapRequest): Promise<SplitWrapResult> {
   const key = parsePrivateKey(request.input, request.options);
   if (request.input instanceof Uint8Array) wipe(request.input);
-  let chainCode: 'none' | 'from-key' | 'added' = key.chainCode === undefined ? 'none' : 'from-key';
+  let chainCode: SplitWrapResult['chainCode'] = key.chainCode === undefined ? 'none' : 'from-key';
   try {
     if (request.chainCodeHex !== undefined) {
       const given = fromHex(request.chainCodeHex, 'chainCode');
@@ -39,12 +41,11 @@ export async function splitWrap(request: SplitWrapRequest): Promise<Extract<Spli
     const bundle = await splitAndWrap({
       key,
       threshold: request.threshold,
-      wrappingKeys: request.wrappingKeys.map(wrappingKey),
+      wrappingKeys: request.wrappingKeys,
       ...(request.keyId === undefined ? {} : { keyId: request.keyId }),
     });
-    return { ok: true, bundle, chainCode };
+    return { bundle, chainCode };
   } finally {
     wipe(key.scalar, key.seed, key.chainCode);
   }
 }
-

@@ -1,15 +1,17 @@
 // "Inspect a key": paste, drop or choose a key; see what it is and its fingerprint.
-// The key lives only in this component's state: never in the URL, storage or logs.
+// The key lives only in usePlaintextKey (zeroed when cleared, replaced or the page is left):
+// never in the URL, storage or logs.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { CurveName } from '../../../crypto/curves.ts';
+import type { CurveName } from '../../shared/core-types.ts';
 import type { KeyInspector } from '../../services.ts';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
 import { DEFAULT_CURVE } from '../../shared/curve-options.ts';
 import { CurveChoice, curveOptions, type Ed25519Reading } from '../../shared/CurveChoice.tsx';
 import { EMPTY_INPUT_FAILURE, describeInspectFailure } from './inspect-failure.ts';
 import { InspectErrorPanel } from './InspectErrorPanel.tsx';
-import { KeyFileError, readOneKeyFile } from '../../shared/key-file.ts';
-import { KeyInput, type LoadedBinaryFile } from '../../shared/KeyInput.tsx';
+import { KeyFileError } from '../../shared/key-file.ts';
+import { KeyInput } from '../../shared/KeyInput.tsx';
+import { usePlaintextKey } from '../../shared/use-plaintext-key.ts';
 import { KeyReportPanel } from './KeyReportPanel.tsx';
 import { useKeyInspection } from './use-key-inspection.ts';
 
@@ -17,8 +19,7 @@ export function InspectTool({ inspector }: { inspector: KeyInspector }) {
   useDocumentTitle('Inspect a key');
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const [text, setText] = useState('');
-  const [binaryFile, setBinaryFile] = useState<LoadedBinaryFile | null>(null);
+  const plaintext = usePlaintextKey();
   const [curve, setCurve] = useState<CurveName>(DEFAULT_CURVE);
   // Ed25519 bare bytes are a seed or a scalar; the core refuses to guess, and so do we.
   const [ed25519Hex, setEd25519Hex] = useState<Ed25519Reading>('');
@@ -27,44 +28,32 @@ export function InspectTool({ inspector }: { inspector: KeyInspector }) {
 
   const shortcutId = `${id}-shortcut`;
 
-  function replaceBinaryFile(next: LoadedBinaryFile | null) {
-    binaryFile?.bytes.fill(0); // best effort: the old bytes may be a private key
-    setBinaryFile(next);
-  }
-
   async function loadFiles(files: readonly File[]) {
     reset();
-    try {
-      const content = await readOneKeyFile(files);
-      if (content?.kind === 'text') {
-        replaceBinaryFile(null);
-        setText(content.text);
-      } else if (content?.kind === 'binary') {
-        replaceBinaryFile({ name: content.name, bytes: content.bytes });
-      }
-    } catch (error) {
-      if (error instanceof KeyFileError) fail({ message: error.message, field: error.field, tried: [] });
-      else fail(describeInspectFailure(error));
-    }
+    const error = await plaintext.loadFiles(files);
+    if (error === undefined) return;
+    if (error instanceof KeyFileError) fail({ message: error.message, field: error.field, tried: [] });
+    else fail(describeInspectFailure(error));
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (state.status === 'running') return;
-    if (binaryFile !== null) {
-      const input = binaryFile.bytes.slice();
+    const input = plaintext.input;
+    if (input instanceof Uint8Array) {
+      const copy = input.slice(); // the core's copy, zeroed after; the hook keeps its own
       try {
-        await inspect(input, options);
+        await inspect(copy, options);
       } finally {
-        input.fill(0);
+        copy.fill(0);
       }
       return;
     }
-    if (text.trim() === '') {
+    if (input === null) {
       fail(EMPTY_INPUT_FAILURE);
       return;
     }
-    await inspect(text, options);
+    await inspect(input, options);
   }
 
   const statusText =
@@ -84,14 +73,14 @@ export function InspectTool({ inspector }: { inspector: KeyInspector }) {
 
       <form ref={formRef} className="card inspect-form" aria-label="Key to inspect" noValidate onSubmit={(e) => void onSubmit(e)}>
         <KeyInput
-          text={text}
+          text={plaintext.text}
           onTextChange={(next) => {
-            setText(next);
+            plaintext.setText(next);
             reset();
           }}
-          binaryFile={binaryFile}
+          binaryFile={plaintext.binaryFile}
           onClearFile={() => {
-            replaceBinaryFile(null);
+            plaintext.clearFile();
             reset();
           }}
           onFiles={(files) => void loadFiles(files)}

@@ -1,7 +1,7 @@
 // The report on an inspected key: a two-column table, one row per fact (row header =
 // label), each with a Copy button in a third column.
 import { useState } from 'react';
-import type { KeyReport } from '../../../crypto/inspect.ts';
+import type { KeyReport } from '../../shared/core-types.ts';
 import { CopyButton } from '../../shared/CopyButton.tsx';
 import { reportFields, reportSummary } from './report-fields.ts';
 

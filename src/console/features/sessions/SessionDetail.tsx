@@ -16,7 +16,7 @@ import { NodeProblems } from './NodeProblems.tsx';
 import { mismatchDiff, valueText, type FieldDiff } from './parameter-diff.ts';
 import { ParameterTable } from './ParameterTable.tsx';
 import { StateBadge } from './StateBadge.tsx';
-import { useFingerprint } from './use-fingerprint.ts';
+import { useFingerprint } from '../../shared/use-fingerprint.ts';
 import { failingNodes, useSessionFeeds } from './use-session-feeds.ts';
 import { reasonSentence } from '../../../client/failure-words.ts';
 import { ageText, cellDescription, shownState, timeLeftText } from './words.ts';

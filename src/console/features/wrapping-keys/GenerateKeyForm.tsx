@@ -1,7 +1,7 @@
 // Generate a wrapping key: label (checked as it is typed), size, and an indeterminate
 // progress bar with elapsed seconds while the worker runs (Web Crypto reports no progress).
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { DEFAULT_RSA_KEY_SIZE, isRsaKeySize, RSA_KEY_SIZES, type RsaKeySize } from './keygen-messages.ts';
+import { DEFAULT_RSA_KEY_SIZE, isRsaKeySize, RSA_KEY_SIZES, type RsaKeySize } from './rsa-keygen.ts';
 import { checkLabel, MAX_LABEL_LENGTH } from './label.ts';
 import { describeWrappingKeyFailure, type WrappingKeyService } from './wrapping-key-service.ts';
 import type { WrappingKeyView } from './view-model.ts';

@@ -2,11 +2,8 @@
 // operator copies (fingerprint, PEM, one-line base64 for node config) and file names for
 // downloads. No React here; unit-tested in Node.
 import { encodePem } from '../../../crypto/pem.ts';
-import { fingerprint, spkiToBase64 } from '../../../crypto/public-key.ts';
+import { spkiToBase64 } from '../../../crypto/public-key.ts';
 import type { WrappingKeyRecord } from './key-store.ts';
-
-/** Lowercase hex SHA-256 of DER SPKI (re-exported so the service loads the core in one chunk). */
-export { fingerprint };
 
 export interface WrappingKeyView {
   id: string;

@@ -1,9 +1,13 @@
-// The wrapping-key service routes get through router context: generate in a Web Worker,
-// keep in IndexedDB, list, relabel, delete. The crypto core and the view model are loaded
-// with import() on first use, so the shell renders without them.
+// The wrapping-key service routes get through router context: generate in a Web Worker
+// (the console's 'rsa-keygen' job), keep in IndexedDB, list, relabel, delete. The crypto
+// core and the view model are loaded with import() on first use, so the shell renders
+// without them.
+import { fingerprintOf } from '../../shared/fingerprint.ts';
+import { runJob } from '../../workers/run-job.ts';
+import { WorkerJobError } from '../../workers/worker-job-error.ts';
 import { createKeyStore, KeyStoreError, type KeyStore } from './key-store.ts';
-import type { KeygenRequest, KeygenResponse, RsaKeySize } from './keygen-messages.ts';
 import { checkLabel } from './label.ts';
+import type { GeneratedKeyPair, RsaKeySize } from './rsa-keygen.ts';
 import type { WrappingKeyView } from './view-model.ts';
 
 export interface WrappingKeyService {
@@ -36,26 +40,17 @@ function validLabel(input: string): string {
   return check.label;
 }
 
-function generateInWorker(bits: RsaKeySize): Promise<{ spki: Uint8Array; privateKey: CryptoKey }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./rsa-keygen.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<KeygenResponse>) => {
-      worker.terminate();
-      const data = event.data;
-      if (data.ok) resolve({ spki: data.spki, privateKey: data.privateKey });
-      else reject(new WrappingKeyError('generate-failed', `This browser could not generate the key: ${data.message}`));
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      event.preventDefault();
-      reject(new WrappingKeyError('generate-failed', 'The key generator could not start in this browser (Web Worker failed to load).'));
-    };
-    const message: KeygenRequest = { bits };
-    worker.postMessage(message);
-  });
+/** A key pair from the 'rsa-keygen' worker job; its failures in this service's words. */
+async function generateInWorker(bits: RsaKeySize): Promise<GeneratedKeyPair> {
+  try {
+    return await runJob('rsa-keygen', { bits });
+  } catch (error) {
+    if (error instanceof WorkerJobError && error.code === 'worker-failed') throw new WrappingKeyError('generate-failed', error.message);
+    throw new WrappingKeyError('generate-failed', `This browser could not generate the key: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
-export function createWrappingKeyService(store: KeyStore = createKeyStore()): WrappingKeyService {
+export function createWrappingKeyService(store: KeyStore = createKeyStore(), generatePair: (bits: RsaKeySize) => Promise<GeneratedKeyPair> = generateInWorker): WrappingKeyService {
   const view = async (record: Parameters<typeof import('./view-model.ts').toWrappingKeyView>[0]) => {
     const { toWrappingKeyView } = await import('./view-model.ts');
     return toWrappingKeyView(record);
@@ -67,14 +62,14 @@ export function createWrappingKeyService(store: KeyStore = createKeyStore()): Wr
     },
     async generate(labelInput, bits) {
       const label = validLabel(labelInput);
-      const [{ fingerprint }, pair] = await Promise.all([import('./view-model.ts'), generateInWorker(bits)]);
+      const pair = await generatePair(bits);
       const record = {
         id: crypto.randomUUID(),
         label,
         createdAt: new Date().toISOString(),
         bits,
         spki: pair.spki,
-        fingerprint: fingerprint(pair.spki),
+        fingerprint: await fingerprintOf(pair.spki),
         privateKey: pair.privateKey,
       };
       await store.put(record);

@@ -1,9 +1,10 @@
-// Where the import wizard keeps the plaintext private key — and the only place: the pasted
-// text or a loaded file's bytes, until the shares exist. Clearing empties the text and
-// zeroes the bytes; a file replaced by another, and the page being left, zero theirs too.
+// Where a page keeps a plaintext private key while the operator works with it — the only
+// place: the pasted text, or a loaded file's bytes. Every plaintext key box (the import
+// wizard, Inspect) uses it. Clearing empties the text and zeroes the bytes; a file replaced
+// by another, and the page being left, zero theirs too (best effort: strings cannot be).
 import { useEffect, useState } from 'react';
-import { KeyFileError, readOneKeyFile } from '../../shared/key-file.ts';
-import type { LoadedBinaryFile } from '../../shared/KeyInput.tsx';
+import { KeyFileError, readOneKeyFile } from './key-file.ts';
+import type { LoadedBinaryFile } from './KeyInput.tsx';
 
 export interface PlaintextKey {
   text: string;
@@ -13,7 +14,8 @@ export interface PlaintextKey {
   input: string | Uint8Array | null;
   /** Why the last dropped or chosen file was not taken, or null. */
   fileError: string | null;
-  loadFiles: (files: readonly File[]) => Promise<void>;
+  /** Takes one dropped or chosen file; resolves to why it was not taken (also in fileError), or undefined. */
+  loadFiles: (files: readonly File[]) => Promise<unknown>;
   clearFile: () => void;
   clear: () => void;
 }
@@ -23,6 +25,7 @@ export function usePlaintextKey(): PlaintextKey {
   const [binaryFile, setBinaryFile] = useState<LoadedBinaryFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
 
+  // When the file is replaced or the page unmounts, the bytes it held are zeroed.
   useEffect(
     () => () => {
       binaryFile?.bytes.fill(0);
@@ -52,8 +55,10 @@ export function usePlaintextKey(): PlaintextKey {
           binaryFile?.bytes.fill(0);
           setBinaryFile({ name: content.name, bytes: content.bytes });
         }
+        return undefined;
       } catch (error) {
         setFileError(error instanceof KeyFileError ? error.message : String(error));
+        return error;
       }
     },
     clearFile,
