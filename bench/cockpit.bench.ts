@@ -14,13 +14,15 @@
 // A state the cockpit never displayed because a later one arrived in the same render
 // counts with the time the later state appeared (it is reported how many did).
 import { chromium } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import playwrightConfig from '../playwright.config.ts';
 import { serveConsole } from '../scripts/serve-console.js';
-import { SessionView } from '../src/protocol/session.ts';
+import { createNodeClient } from '../src/client/node-client.ts';
+import { newSessionId } from '../src/client/session-id.ts';
+import { createNodeApis } from '../src/client/site-client.ts';
+import type { JoinSession, SessionView } from '../src/protocol/session.ts';
 import { SiteProfile } from '../src/protocol/site-profile.ts';
 import { percentile, startCluster, vite, type Cluster } from './console.bench.ts';
 import type { BenchResult } from './measure.ts';
@@ -65,16 +67,7 @@ const OBSERVE_CELLS = `(() => {
   scan();
 })()`;
 
-async function post(url: string, token: string, body: unknown): Promise<void> {
-  const r = await fetch(`${url}/v1/sessions`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (!r.ok) throw new Error(`join: HTTP ${r.status} ${await r.text()}`);
-}
-
-async function view(url: string, token: string, id: string): Promise<SessionView> {
-  const r = await fetch(`${url}/v1/sessions/${id}`, { headers: { Authorization: `Bearer ${token}` } });
-  if (!r.ok) throw new Error(`get: HTTP ${r.status}`);
-  return SessionView.parse(await r.json());
-}
+const sessionsApi = createNodeApis(createNodeClient({ timeoutMs: 30_000 })).sessions;
 
 export async function run(): Promise<BenchResult[]> {
   const tmp = mkdtempSync(join(tmpdir(), 'keyferry-bench-cockpit-'));
@@ -100,14 +93,14 @@ export async function run(): Promise<BenchResult[]> {
     let skipped = 0;
     let sessions = 0;
     while (latencies.length < MIN_CHANGES) {
-      const id = randomBytes(16).toString('base64url');
-      const body = { sessionId: id, kind: 'keygen', parameters: { curve: 'secp256k1', keyId: `bench-${id.slice(0, 8)}` }, timeoutMs: 10_000 };
-      await Promise.all(main.nodes.map((n) => post(n.url, n.token, body)));
+      const id = newSessionId();
+      const body: JoinSession = { sessionId: id, kind: 'keygen', parameters: { curve: 'secp256k1', keyId: `bench-${id.slice(0, 8)}` }, timeoutMs: 10_000 };
+      await Promise.all(main.nodes.map((n) => sessionsApi.join(n, body)));
       sessions++;
       // Until every node is done and the cockpit shows it.
       let views: SessionView[] = [];
       for (const deadline = Date.now() + 30_000; ; ) {
-        views = await Promise.all(main.nodes.map((n) => view(n.url, n.token, id)));
+        views = await Promise.all(main.nodes.map((n) => sessionsApi.get(n, id)));
         if (views.every((v) => v.state === 'done' || v.state === 'failed')) break;
         if (Date.now() > deadline) throw new Error(`session ${id} did not finish`);
         await new Promise((r) => setTimeout(r, 50));

@@ -2,7 +2,6 @@
 // node processes): sessions/s and keys/s, beside this machine's RSA-OAEP private-key
 // decrypt rate — every import costs each node one RSA decrypt of its share, so that rate
 // bounds the import rate; the ratio says how close the session machinery gets to it.
-import { randomBytes } from 'node:crypto';
 import { toBase64 } from '../src/crypto/bytes.ts';
 import { getCurve } from '../src/crypto/curves.ts';
 import { parseWrappingKey } from '../src/crypto/public-key.ts';
@@ -10,6 +9,11 @@ import { randomScalarBytes } from '../src/crypto/random.ts';
 import { rsaOaepEncrypt } from '../src/crypto/rsa-oaep.ts';
 import { splitAndWrap } from '../src/crypto/share-transfer.ts';
 import type { Bundle } from '../src/crypto/bundle.ts';
+import { runFailureSentence } from '../src/client/failure-words.ts';
+import { importJoinRequest } from '../src/client/import-plan.ts';
+import { newSessionId } from '../src/client/session-id.ts';
+import { createSiteClient } from '../src/client/site-client.ts';
+import { siteFromProfile } from '../src/client/site.ts';
 import { startTestCluster } from '../src/node/_test/cluster-fixture.ts';
 import { opsPerSecond, type BenchResult } from './measure.ts';
 
@@ -37,26 +41,13 @@ export async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < KEYS; i++) {
       bundles.push(await splitAndWrap({ key: { curve: 'secp256k1', scalar: randomScalarBytes(curve) }, threshold: 1, wrappingKeys, keyId: `bench-${i}` }));
     }
+    // Each key is one import session run the way the console and the CLI run it (src/client).
+    const client = createSiteClient(siteFromProfile(cluster.profile(site)), { timeoutMs: 30_000 });
     const importOne = async (i: number) => {
       const b = bundles[i]!;
-      const sessionId = randomBytes(16).toString('base64url');
-      await Promise.all(
-        nodes.map((node) => {
-          const share = b.shares.find((s) => s.index === node.index)!;
-          return cluster.api(site, node.index, 'POST', '/v1/sessions', {
-            sessionId,
-            kind: 'import',
-            parameters: { keyId: b.keyId, curve: b.curve, threshold: b.threshold, publicKey: toBase64(b.publicKey), share: { wrappedShare: toBase64(share.wrappedShare), wrappingKeyFingerprint: share.wrappingKeyFingerprint } },
-          });
-        }),
-      );
-      for (;;) {
-        const views = await Promise.all(nodes.map((node) => cluster.api(site, node.index, 'GET', `/v1/sessions/${sessionId}`)));
-        const states = views.map((v) => v.json.state as string);
-        if (states.every((s) => s === 'done')) return;
-        if (states.some((s) => s === 'failed')) throw new Error(`import ${i} failed: ${JSON.stringify(views.map((v) => v.json.failure))}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const sessionId = newSessionId();
+      const run = await client.runSession((index) => importJoinRequest(b, index, sessionId), { pollMs: 20, stopOnRefusal: true });
+      if (run.outcome !== 'done') throw new Error(`import ${i}: ${runFailureSentence(run, client.site)}`);
     };
     const start = performance.now();
     let next = 0;

@@ -4,36 +4,12 @@
 // forgets tokens on Disconnect.
 import { writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { z } from 'zod';
-import { Info } from '../src/protocol/api.ts';
-import type { SiteProfile } from '../src/protocol/site-profile.ts';
 import { expect, test } from './fixtures.ts';
+import { exportConfig, nodeInfo, putExportConfig, type NodeProfile } from './node-api.ts';
 import { DashboardPage } from './pages/dashboard-page.ts';
 
-async function nodeInfo(node: SiteProfile['nodes'][number]) {
-  const response = await fetch(`${node.url}/v1/info`, { headers: { Authorization: `Bearer ${node.token}` } });
-  expect(response.status).toBe(200);
-  return Info.parse(await response.json());
-}
-
-const ExportConfigBody = z.object({ enableExport: z.boolean(), whitelist: z.array(z.string()), version: z.number().int() });
-
-async function exportConfig(node: SiteProfile['nodes'][number]) {
-  const response = await fetch(`${node.url}/v1/export-config`, { headers: { Authorization: `Bearer ${node.token}` } });
-  expect(response.status).toBe(200);
-  return ExportConfigBody.parse(await response.json());
-}
-
-/** PUT /v1/export-config based on the version the node has now (the profile's token is admin). */
-async function putExportConfig(node: SiteProfile['nodes'][number], config: { enableExport: boolean; whitelist: string[] }) {
-  const { version } = await exportConfig(node);
-  const response = await fetch(`${node.url}/v1/export-config`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${node.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...config, version }),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-}
+/** PUT /v1/export-config with this config, based on the version the node has now. */
+const putConfig = (node: NodeProfile, config: { enableExport: boolean; whitelist: string[] }) => putExportConfig(node, config.enableExport, config.whitelist);
 
 test.describe('dashboard', () => {
   test('connects to the local cluster by itself and shows every node as its /v1/info says', async ({ page, cluster }, testInfo) => {
@@ -78,17 +54,17 @@ test.describe('dashboard', () => {
     const live = { timeout: 3_000 };
     const original = await exportConfig(node);
     try {
-      await putExportConfig(node, { enableExport: false, whitelist: [] });
+      await putConfig(node, { enableExport: false, whitelist: [] });
       await expect(await dashboard.cell('main', 2, 'Export')).toHaveText('Disabled', live);
       await expect(dashboard.warnings('main')).not.toContainText('Node 2 has export enabled', live);
 
-      await putExportConfig(node, { enableExport: true, whitelist: [] });
+      await putConfig(node, { enableExport: true, whitelist: [] });
       await expect(await dashboard.cell('main', 2, 'Export')).toHaveText('Enabled', live);
       await expect(dashboard.warnings('main')).toContainText('Node 2 has export enabled with an empty whitelist', live);
       await expect(await dashboard.cell('main', 2, 'Updates')).toHaveText('Live');
     } finally {
       // The worker's cluster is shared with the other tests.
-      await putExportConfig(node, { enableExport: original.enableExport, whitelist: original.whitelist });
+      await putConfig(node, { enableExport: original.enableExport, whitelist: original.whitelist });
     }
   });
 

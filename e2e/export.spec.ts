@@ -6,45 +6,24 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { validateBundle } from '../src/crypto/bundle.ts';
-import { ExportConfig, KeySummary, WrappingKeys } from '../src/protocol/api.ts';
-import { SessionView } from '../src/protocol/session.ts';
+import { newSessionId } from '../src/client/session-id.ts';
 import type { SiteProfile } from '../src/protocol/site-profile.ts';
-import { expect, test, type LocalCluster } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
+import { getSession, joinSession, nodeKey, putExportConfig, siteOf, wrappingKeyOf } from './node-api.ts';
 import { DashboardPage } from './pages/dashboard-page.ts';
 import { ExportPage, SiteKeysPage } from './pages/export-page.ts';
 import { WrappingKeysPage } from './pages/wrapping-keys-page.ts';
 
-type NodeProfile = SiteProfile['nodes'][number];
-
-function siteOf(cluster: LocalCluster, site: string): SiteProfile {
-  const profile = cluster.profiles.find((p) => p.site === site);
-  if (profile === undefined) throw new Error(`no site ${site}`);
-  return profile;
-}
-
-async function api(node: NodeProfile, path: string, init: RequestInit = {}) {
-  const response = await fetch(`${node.url}${path}`, { ...init, headers: { Authorization: `Bearer ${node.token}`, 'Content-Type': 'application/json' } });
-  expect(response.ok, `${path}: HTTP ${response.status} ${response.ok ? '' : await response.clone().text()}`).toBe(true);
-  return response.json() as Promise<unknown>;
-}
-
-async function putExportConfig(node: NodeProfile, enableExport: boolean, whitelist: string[]) {
-  const { version } = ExportConfig.parse(await api(node, '/v1/export-config'));
-  await api(node, '/v1/export-config', { method: 'PUT', body: JSON.stringify({ enableExport, whitelist, version }) });
-}
-
-/** A keygen session on every node of the site; returns the key's public key (base64 DER SPKI). */
 async function keygen(site: SiteProfile, curve: 'secp256k1' | 'Ed25519', prefix: string): Promise<{ keyId: string; publicKey: string }> {
   const keyId = `e2e-${prefix}-${randomBytes(4).toString('hex')}`;
-  const sessionId = randomBytes(16).toString('base64url');
-  const body = JSON.stringify({ sessionId, kind: 'keygen', parameters: { curve, keyId } });
-  await Promise.all(site.nodes.map((node) => api(node, '/v1/sessions', { method: 'POST', body })));
+  const sessionId = newSessionId();
+  await Promise.all(site.nodes.map((node) => joinSession(node, { sessionId, kind: 'keygen', parameters: { curve, keyId } })));
   await expect
-    .poll(async () => (await Promise.all(site.nodes.map(async (node) => SessionView.parse(await api(node, `/v1/sessions/${sessionId}`)).state))).join(','), {
+    .poll(async () => (await Promise.all(site.nodes.map(async (node) => (await getSession(node, sessionId)).state))).join(','), {
       timeout: 20_000,
     })
     .toBe(site.nodes.map(() => 'done').join(','));
-  const summary = KeySummary.parse(await api(site.nodes[0]!, `/v1/keys/${keyId}`));
+  const summary = await nodeKey(site.nodes[0]!, keyId);
   return { keyId, publicKey: summary.publicKey };
 }
 
@@ -165,7 +144,7 @@ test.describe('export a key', () => {
     const main = siteOf(cluster, 'main');
     const failover = siteOf(cluster, 'failover');
     const { keyId, publicKey } = await keygen(main, 'secp256k1', 'bundle');
-    const targets = await Promise.all(failover.nodes.map(async (node) => WrappingKeys.parse(await api(node, '/v1/wrapping-key'))));
+    const targets = await Promise.all(failover.nodes.map(async (node) => wrappingKeyOf(node)));
     for (const [i, node] of main.nodes.entries()) await putExportConfig(node, true, [targets[i]!.spki]);
 
     const ex = new ExportPage(page);
@@ -194,7 +173,7 @@ test.describe('export a key', () => {
     test.setTimeout(60_000);
     const main = siteOf(cluster, 'main');
     const { keyId } = await keygen(main, 'secp256k1', 'paste');
-    const targets = await Promise.all(siteOf(cluster, 'failover').nodes.map(async (node) => WrappingKeys.parse(await api(node, '/v1/wrapping-key'))));
+    const targets = await Promise.all(siteOf(cluster, 'failover').nodes.map(async (node) => wrappingKeyOf(node)));
     const ec = createPublicKey(createPrivateKey({ key: randomEcKeyPem(), format: 'pem' })).export({ type: 'spki', format: 'pem' }).toString();
 
     const ex = new ExportPage(page);

@@ -7,42 +7,21 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { profileFile } from '../src/node/cluster/layout.ts';
 import { startSiteProcesses } from '../src/node/_test/site-processes.ts';
-import { SessionView } from '../src/protocol/session.ts';
+import type { CurveName } from '../src/crypto/names.ts';
+import type { JoinSession } from '../src/protocol/session.ts';
+import { newSessionId } from '../src/client/session-id.ts';
 import { SiteProfile } from '../src/protocol/site-profile.ts';
-import { expect, test, type LocalCluster } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
+import { getSession, joinSession, siteOf, type NodeProfile } from './node-api.ts';
 import { SessionDetailPage, SessionsPage } from './pages/sessions-page.ts';
 import { createHash } from 'node:crypto';
 
-type NodeProfile = SiteProfile['nodes'][number];
 
-const newSessionId = () => randomBytes(16).toString('base64url');
 const newKeyId = (what: string) => `e2e-${what}-${randomBytes(4).toString('hex')}`;
 
-function siteOf(cluster: LocalCluster, site: string): SiteProfile {
-  const profile = cluster.profiles.find((p) => p.site === site);
-  if (profile === undefined) throw new Error(`no site ${site}`);
-  return profile;
-}
 const nodeOf = (profile: SiteProfile, index: number): NodeProfile => profile.nodes.find((n) => n.index === index)!;
 
-async function joinSession(node: NodeProfile, body: unknown): Promise<SessionView> {
-  const response = await fetch(`${node.url}/v1/sessions`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${node.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json: unknown = await response.json();
-  expect(response.ok, `join on node: HTTP ${response.status} ${JSON.stringify(json)}`).toBe(true);
-  return SessionView.parse(json);
-}
-
-async function getSession(node: NodeProfile, sessionId: string): Promise<SessionView> {
-  const response = await fetch(`${node.url}/v1/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${node.token}` } });
-  expect(response.ok).toBe(true);
-  return SessionView.parse(await response.json());
-}
-
-const keygen = (sessionId: string, keyId: string, curve = 'secp256k1', timeoutMs = 10_000) => ({ sessionId, kind: 'keygen', parameters: { keyId, curve }, timeoutMs });
+const keygen = (sessionId: string, keyId: string, curve: CurveName = 'secp256k1', timeoutMs = 10_000): JoinSession => ({ sessionId, kind: 'keygen', parameters: { keyId, curve }, timeoutMs });
 
 test.describe('session cockpit', () => {
   test('a keygen on all three nodes reaches done live, with the nodes’ public key', async ({ page, cluster }, testInfo) => {

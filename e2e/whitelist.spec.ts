@@ -1,44 +1,24 @@
 // The export-whitelist manager against a real local cluster: every change is checked
 // through the node's own API (GET /v1/export-config and its TOML), keys come from
 // node:crypto, the browser's own wrapping keys and the other site's nodes.
-import { ExportConfig, WrappingKeys } from '../src/protocol/api.ts';
-import type { SiteProfile } from '../src/protocol/site-profile.ts';
 import { expect, test, type LocalCluster } from './fixtures.ts';
+import { exportConfig, putExportConfig, siteOf, wrappingKeyOf, type NodeProfile } from './node-api.ts';
 import { rsaPublicKey, ecPrivateKey } from './keys.ts';
 import { NodeWhitelistPage, SiteMatrixPage } from './pages/whitelist-page.ts';
 import { WrappingKeysPage } from './pages/wrapping-keys-page.ts';
 import { createPublicKey } from 'node:crypto';
 
-type NodeProfile = SiteProfile['nodes'][number];
-
-function nodeOf(cluster: LocalCluster, site: string, index: number): NodeProfile {
-  const node = cluster.profiles.find((p) => p.site === site)?.nodes.find((n) => n.index === index);
+const nodeOf = (cluster: LocalCluster, site: string, index: number): NodeProfile => {
+  const node = siteOf(cluster, site).nodes.find((n) => n.index === index);
   if (node === undefined) throw new Error(`no node ${index} of ${site}`);
   return node;
-}
+};
 
-async function api(node: NodeProfile, path: string, init: RequestInit = {}) {
-  const response = await fetch(`${node.url}${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${node.token}`,
-      'Content-Type': 'application/json',
-    },
-  });
-  expect(response.ok, `${path}: HTTP ${response.status}`).toBe(true);
-  return response;
-}
-const exportConfig = async (node: NodeProfile) => ExportConfig.parse(await (await api(node, '/v1/export-config')).json());
-async function putExportConfig(node: NodeProfile, enableExport: boolean, whitelist: string[]) {
-  const { version } = await exportConfig(node);
-  return ExportConfig.parse(
-    await (
-      await api(node, '/v1/export-config', {
-        method: 'PUT',
-        body: JSON.stringify({ enableExport, whitelist, version }),
-      })
-    ).json(),
-  );
+/** GET /v1/export-config.toml: the [Player] section as the node renders it (text, not JSON). */
+async function exportConfigToml(node: NodeProfile): Promise<string> {
+  const response = await fetch(`${node.url}/v1/export-config.toml`, { headers: { Authorization: `Bearer ${node.token}` } });
+  expect(response.ok, `export-config.toml: HTTP ${response.status}`).toBe(true);
+  return response.text();
 }
 const base64Der = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'der' }).toString('base64');
 
@@ -83,7 +63,7 @@ test.describe('export whitelist manager', () => {
     expect(after.entries.map((e) => e.fingerprint)).toEqual([key.fingerprint]);
     expect(after.whitelist).toEqual([base64Der(key.pem)]);
     // The preview was exactly what the node now renders.
-    expect(await (await api(node, '/v1/export-config.toml')).text()).toBe(toml);
+    expect(await exportConfigToml(node)).toBe(toml);
     await expect(wl.row(key.fingerprint)).not.toContainText('to be added');
     await expect(wl.history.locator('li').first()).toContainText(`Version ${after.version} by admin`);
     await expect(wl.history.locator('li').first()).toContainText(`added ${key.fingerprint.slice(0, 12)}…`);
@@ -173,7 +153,7 @@ test.describe('export whitelist manager', () => {
     const browserFp = (await keys.field('e2e receiver', 'Fingerprint').textContent()) ?? '';
 
     const failover1 = nodeOf(cluster, 'failover', 1);
-    const failoverKey = WrappingKeys.parse(await (await api(failover1, '/v1/wrapping-key')).json());
+    const failoverKey = await wrappingKeyOf(failover1);
 
     const wl = new NodeWhitelistPage(page);
     await wl.goto('main', 1);
