@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, type CipherGCMTypes } from 'node:cryp
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aesGcmDecrypt, aesGcmEncrypt } from './aes-gcm.ts';
-import { expectCryptoErrorAsync } from './_test/expect-error.ts';
+import { expectCryptoErrorAsync } from './test-support/expect-error.ts';
 
 const keyArb = fc.constantFrom(16, 24, 32).chain((n) => fc.uint8Array({ minLength: n, maxLength: n }));
 

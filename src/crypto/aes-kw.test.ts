@@ -4,9 +4,9 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kwpUnwrap, kwpWrap, kwUnwrap, kwWrap } from './aes-kw.ts';
-import { hex, toHexString } from './_test/der.ts';
-import { expectCryptoError } from './_test/expect-error.ts';
-import { opensslKwpUnwrap, withTempDir } from './_test/openssl.ts';
+import { hex, toHexString } from './test-support/der.ts';
+import { expectCryptoError } from './test-support/expect-error.ts';
+import { opensslKwpUnwrap, withTempDir } from './test-support/openssl.ts';
 
 const KEK_128 = hex('000102030405060708090A0B0C0D0E0F');
 const KEK_192 = hex('000102030405060708090A0B0C0D0E0F1011121314151617');

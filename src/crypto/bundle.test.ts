@@ -6,8 +6,8 @@ import { BUNDLE_FORMAT, bundleToJson, mergeBundles, parseBundle, serializeBundle
 import { toBase64 } from './bytes.ts';
 import { CURVE_NAMES, getCurve, publicKeyFromScalar, scalarToBytes, type CurveName } from './curves.ts';
 import { encodeSpki } from './public-key.ts';
-import { bits, oid, seq } from './_test/der.ts';
-import { expectCryptoError } from './_test/expect-error.ts';
+import { bits, oid, seq } from './test-support/der.ts';
+import { expectCryptoError } from './test-support/expect-error.ts';
 
 const SPKI: Record<CurveName, Uint8Array> = Object.fromEntries(
   CURVE_NAMES.map((name) => {

@@ -7,8 +7,8 @@ import { BYOK_ALGORITHMS, BYOK_TARGETS, byokWrap, parseImportToken, type ByokInp
 import { encodePkcs8 } from './private-key/pkcs8.ts';
 import { parsePrivateKey } from './private-key/parse.ts';
 import { parseWrappingKey } from './public-key.ts';
-import { expectCryptoError, expectCryptoErrorAsync } from './_test/expect-error.ts';
-import { nodeOaepDecrypt, nodeRsaAesUnwrap, rsaFixture, type RsaFixture } from './_test/rsa.ts';
+import { expectCryptoError, expectCryptoErrorAsync } from './test-support/expect-error.ts';
+import { nodeOaepDecrypt, nodeRsaAesUnwrap, rsaFixture, type RsaFixture } from './test-support/rsa.ts';
 
 const b64 = (v: unknown) => new Uint8Array(Buffer.from(v as string, 'base64'));
 const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));

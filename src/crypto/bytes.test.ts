@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bigintToBytes, bytesToBigint, concatBytes, equalBytes, fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, toHex, wipe } from './bytes.ts';
 import { decodePem, encodePem, looksLikePem } from './pem.ts';
-import { expectCryptoError } from './_test/expect-error.ts';
+import { expectCryptoError } from './test-support/expect-error.ts';
 
 describe('hex and base64', () => {
   it('round-trip any bytes and agree with Buffer', () => {

@@ -16,8 +16,8 @@ import {
   scalarToBytes,
   type CurveName,
 } from './curves.ts';
-import { hex, toHexString } from './_test/der.ts';
-import { expectCryptoError } from './_test/expect-error.ts';
+import { hex, toHexString } from './test-support/der.ts';
+import { expectCryptoError } from './test-support/expect-error.ts';
 
 describe('RFC 8032 §7.1 TEST 1', () => {
   const seed = hex('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60');

@@ -2,9 +2,9 @@
 // an array where it expects bytes (or text, or a number), refuses with
 // CryptoError('invalid-argument') naming the field — never a TypeError from deep inside.
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as core from './_test/core.ts';
-import { expectCryptoError, expectCryptoErrorAsync } from './_test/expect-error.ts';
-import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from './_test/rsa.ts';
+import * as core from './test-support/core.ts';
+import { expectCryptoError, expectCryptoErrorAsync } from './test-support/expect-error.ts';
+import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from './test-support/rsa.ts';
 
 const BYTES_BAD: unknown[] = [null, undefined, 42, 'abcd', [1, 2, 3], { length: 32 }];
 const TEXT_BAD: unknown[] = [null, undefined, 42, [1, 2, 3], { text: 'x' }];

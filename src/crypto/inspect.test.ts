@@ -3,7 +3,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inspectKey } from './inspect.ts';
-import { expectCryptoErrorAsync } from './_test/expect-error.ts';
+import { expectCryptoErrorAsync } from './test-support/expect-error.ts';
 
 const sha256 = (b: Uint8Array | Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -6,9 +6,9 @@ import { getCurve, type CurveName } from './curves.ts';
 import { encodePem } from './pem.ts';
 import { parsePrivateKey } from './private-key/parse.ts';
 import { encodeSpki, fingerprint, parsePkcs1PublicKey, parsePublicKey, parseSpki, parseWrappingKey, spkiToBase64 } from './public-key.ts';
-import { bits, hex, int, nul, oid, replaceBytes, seq, tlv } from './_test/der.ts';
-import { expectCryptoError } from './_test/expect-error.ts';
-import { rsaFixture, type RsaFixture } from './_test/rsa.ts';
+import { bits, hex, int, nul, oid, replaceBytes, seq, tlv } from './test-support/der.ts';
+import { expectCryptoError } from './test-support/expect-error.ts';
+import { rsaFixture, type RsaFixture } from './test-support/rsa.ts';
 
 const NODE_CURVE: Record<Exclude<CurveName, 'Ed25519'>, string> = { secp256k1: 'secp256k1', 'P-256': 'prime256v1', 'P-384': 'secp384r1' };
 

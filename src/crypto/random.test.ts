@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesToBigint } from './bytes.ts';
 import { CURVE_NAMES, getCurve } from './curves.ts';
 import { randomBytes, randomFieldElement, randomScalar, randomScalarBytes } from './random.ts';
-import { expectCryptoError } from './_test/expect-error.ts';
+import { expectCryptoError } from './test-support/expect-error.ts';
 
 describe('random scalars', () => {
   it('stay in range for any rng output, including all-zero and all-ones', () => {

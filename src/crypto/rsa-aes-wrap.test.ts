@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { kwpWrap } from './aes-kw.ts';
 import { rsaAesUnwrap, rsaAesWrap } from './rsa-aes-wrap.ts';
 import { rsaOaepEncrypt } from './rsa-oaep.ts';
-import { expectCryptoErrorAsync } from './_test/expect-error.ts';
-import { opensslKwpUnwrap, opensslOaepDecrypt, withTempDir } from './_test/openssl.ts';
-import { nodeRsaAesUnwrap, rsaFixture, webCryptoDecryptKey, type RsaFixture } from './_test/rsa.ts';
+import { expectCryptoErrorAsync } from './test-support/expect-error.ts';
+import { opensslKwpUnwrap, opensslOaepDecrypt, withTempDir } from './test-support/openssl.ts';
+import { nodeRsaAesUnwrap, rsaFixture, webCryptoDecryptKey, type RsaFixture } from './test-support/rsa.ts';
 
 let rsa: RsaFixture;
 let other: RsaFixture;

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importRsaDecryptKey, importRsaEncryptKey, importRsaEncryptKeyCached, oaepCapacity, rsaOaepDecrypt, rsaOaepEncrypt, rsaOaepEncryptWith, toRsaPublicKey } from './rsa-oaep.ts';
 import { parseWrappingKey } from './public-key.ts';
-import { expectCryptoError, expectCryptoErrorAsync } from './_test/expect-error.ts';
-import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from './_test/rsa.ts';
+import { expectCryptoError, expectCryptoErrorAsync } from './test-support/expect-error.ts';
+import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from './test-support/rsa.ts';
 
 const nodeDecrypt = (fx: RsaFixture, ciphertext: Uint8Array, oaepHash: 'sha256' | 'sha1') =>
   new Uint8Array(privateDecrypt({ key: fx.privateKey, oaepHash, padding: constants.RSA_PKCS1_OAEP_PADDING }, ciphertext));

@@ -7,7 +7,7 @@ import { bigintToBytes, bytesToBigint } from './bytes.ts';
 import { CURVE_NAMES, getCurve, publicKeyFromScalar, scalarToBytes, type Curve } from './curves.ts';
 import { randomScalarBytes } from './random.ts';
 import { addShares, checkSharingParams, combine, lagrangeCoefficient, split, splitShares, splitZero, verifyPublicShares, verifyShare, type Share } from './shamir.ts';
-import { expectCryptoError } from './_test/expect-error.ts';
+import { expectCryptoError } from './test-support/expect-error.ts';
 
 /** Deterministic rng for fast-check (SHA-256 in counter mode): distinct seeds give distinct streams. */
 function seededRng(seed: number): (length: number) => Uint8Array {

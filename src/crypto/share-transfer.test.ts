@@ -10,9 +10,9 @@ import { randomScalarBytes } from './random.ts';
 import { rsaOaepEncrypt } from './rsa-oaep.ts';
 import { combine } from './shamir.ts';
 import { splitAndWrap, unwrapAndCombine, unwrapShare, type Unwrapper } from './share-transfer.ts';
-import { expectCryptoErrorAsync } from './_test/expect-error.ts';
-import { opensslOaepDecrypt, withTempDir } from './_test/openssl.ts';
-import { nodeOaepDecrypt, rsaFixture, webCryptoDecryptKey, type RsaFixture } from './_test/rsa.ts';
+import { expectCryptoErrorAsync } from './test-support/expect-error.ts';
+import { opensslOaepDecrypt, withTempDir } from './test-support/openssl.ts';
+import { nodeOaepDecrypt, rsaFixture, webCryptoDecryptKey, type RsaFixture } from './test-support/rsa.ts';
 
 let nodes: RsaFixture[];
 let rsa1024: RsaFixture;

@@ -6,10 +6,12 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { fromBase64 } from '../crypto/bytes.ts';
 import { checkKeyId } from '../crypto/bundle.ts';
+import type { z } from 'zod';
+import { Role as RoleSchema } from '../protocol/api.ts';
 import { validateWhitelist } from '../protocol/export-whitelist.ts';
 
-export type Role = 'admin' | 'operator' | 'viewer';
-export const ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];
+export type Role = z.infer<typeof RoleSchema>;
+export const ROLES: readonly Role[] = RoleSchema.options;
 
 export type SecretSource = { file: string } | { env: string };
 

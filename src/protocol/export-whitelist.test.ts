@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../crypto/bytes.ts';
 import { fingerprint } from '../crypto/public-key.ts';
-import { rsaFixture, type RsaFixture } from '../crypto/_test/rsa.ts';
+import { rsaFixture, type RsaFixture } from '../crypto/test-support/rsa.ts';
 import { admits, isAdmitted, validateWhitelist, type ExportWhitelist } from './export-whitelist.ts';
 
 const A = 'a'.repeat(64);

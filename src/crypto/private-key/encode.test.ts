@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from '../bytes.ts';
 import { getCurve, scalarToBytes, type Curve, type CurveName } from '../curves.ts';
 import { encodeSpki } from '../public-key.ts';
-import { expectCryptoError } from '../_test/expect-error.ts';
+import { expectCryptoError } from '../test-support/expect-error.ts';
 import { fromEd25519Seed, fromScalar } from './_build.ts';
 import { encodePrivateKey, PRIVATE_KEY_OUTPUT_FORMATS } from './encode.ts';
 import { encodeJwk } from './jwk.ts';

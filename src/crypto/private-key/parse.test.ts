@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { getCurve } from '../curves.ts';
 import { encodePem } from '../pem.ts';
 import { encodeSpki } from '../public-key.ts';
-import { hex, int, octets, oid, replaceBytes, seq, tlv, toHexString } from '../_test/der.ts';
-import { expectCryptoError } from '../_test/expect-error.ts';
+import { hex, int, octets, oid, replaceBytes, seq, tlv, toHexString } from '../test-support/der.ts';
+import { expectCryptoError } from '../test-support/expect-error.ts';
 import { parseWif, parseXprv } from './bitcoin.ts';
 import { parsePrivateKey } from './parse.ts';
 

@@ -1,14 +1,11 @@
 // Peer reachability for /v1/info: each peer's /v1/health with a short timeout, cached
 // briefly so a dashboard polling many nodes does not fan out into a storm.
+import type { z } from 'zod';
+import type { PeerStatus as PeerStatusSchema } from '../../protocol/api.ts';
 import type { PeerConfig } from '../config.ts';
 
-export interface PeerStatus {
-  index: number;
-  url: string;
-  reachable: boolean;
-  latencyMs?: number;
-  error?: string;
-}
+/** One peer's entry in /v1/info `peers`. */
+export type PeerStatus = z.infer<typeof PeerStatusSchema>;
 
 export class PeerProbe {
   #cache: { at: number; value: PeerStatus[] } | undefined;

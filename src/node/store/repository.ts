@@ -1,5 +1,7 @@
 // All of the node's SQL, behind typed functions. Nothing here encrypts or decrypts:
 // sealed columns arrive sealed (see at-rest.ts) and leave sealed.
+import type { z } from 'zod';
+import type { AuditEntry } from '../../protocol/api.ts';
 import type { WhitelistEntry } from '../../protocol/export-whitelist.ts';
 import type { Db } from './db.ts';
 
@@ -34,14 +36,8 @@ export interface ExportConfigRow {
   updatedBy: string;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  outcome: 'ok' | 'refused';
-  details: Record<string, unknown>;
-}
+/** An audit entry as GET /v1/audit lists it. */
+export type AuditRow = z.infer<typeof AuditEntry>;
 
 export interface EventRow {
   id: number;

@@ -3,7 +3,7 @@
 // session views.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from '../../../crypto/_test/rsa.ts';
+import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from '../../../crypto/test-support/rsa.ts';
 import { toBase64, toHex } from '../../../crypto/bytes.ts';
 import { getCurve, publicKeyFromScalar } from '../../../crypto/curves.ts';
 import { encodeSpki, fingerprint, parseWrappingKey } from '../../../crypto/public-key.ts';

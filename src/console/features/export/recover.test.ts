@@ -4,7 +4,7 @@
 // node:crypto; a key that is not the site's is refused with the core's code.
 import { createPublicKey } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from '../../../crypto/_test/rsa.ts';
+import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from '../../../crypto/test-support/rsa.ts';
 import { toBase64, toHex } from '../../../crypto/bytes.ts';
 import type { Bundle } from '../../../crypto/bundle.ts';
 import { getCurve, publicKeyFromScalar, type CurveName } from '../../../crypto/curves.ts';

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../../crypto/bytes.ts';
 import { unwrapAndCombine, type Unwrapper } from '../../../crypto/share-transfer.ts';
-import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from '../../../crypto/_test/rsa.ts';
+import { rsaFixture, webCryptoDecryptKey, type RsaFixture } from '../../../crypto/test-support/rsa.ts';
 import { splitWrap } from './split-wrap.ts';
 
 let nodes: RsaFixture[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinPlan } from './join-plan.ts';
 import { mergeSessions, feedKey, type NodeFeed } from './merge.ts';
-import { SESSION_ID, view } from './_views.ts';
+import { SESSION_ID, view } from './test-support/session-views.ts';
 import type { SessionView } from '../../../client/sessions.ts';
 
 const site = { name: 'main', nodes: [{ index: 1 }, { index: 2 }, { index: 3 }] };

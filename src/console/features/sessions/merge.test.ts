@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../../protocol/domain.ts';
 import { applyEvent, feedKey, mergeSessions, newerView, overallState, type NodeFeed, type NodeCell } from './merge.ts';
-import { SESSION_ID, view } from './_views.ts';
+import { SESSION_ID, view } from './test-support/session-views.ts';
 
 const site = { name: 'main', nodes: [{ index: 1 }, { index: 2 }, { index: 3 }] };
 const feed = (index: number, sessions: NodeFeed['sessions'], status: NodeFeed['status'] = 'live', reason?: string): NodeFeed => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, compareParameters, mismatchDiff, valueText } from './parameter-diff.ts';
-import { view } from './_views.ts';
+import { view } from './test-support/session-views.ts';
 
 describe('compareParameters', () => {
   it('finds nothing when the nodes agree (key order does not matter)', () => {

@@ -5,7 +5,7 @@ import type { EventsApi, FollowOptions } from '../../../client/event-stream.ts';
 import { NodeError } from '../../../client/node-client.ts';
 import type { InfoApi, NodeInfo } from '../../../client/info.ts';
 import type { SessionsApi } from '../../../client/sessions.ts';
-import { SESSION_ID, view } from './_views.ts';
+import { SESSION_ID, view } from './test-support/session-views.ts';
 
 const empty: NodeFeed = { site: 'main', index: 1, status: 'loading', sessions: {} };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageText, cellDescription, cellText, shownState, timeLeftText } from './words.ts';
-import { view } from './_views.ts';
+import { view } from './test-support/session-views.ts';
 
 describe('timeLeftText', () => {
   const at = (s: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + s * 1000).toISOString();

@@ -1,5 +1,5 @@
 // Test helper: SessionViews as a node would report them.
-import type { SessionView } from '../../../client/sessions.ts';
+import type { SessionView } from '../../../../client/sessions.ts';
 
 export const SESSION_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
