@@ -5,11 +5,12 @@
 import type { InspectOptions, KeyReport } from '../crypto/inspect.ts';
 import { createWrappingKeyService, type WrappingKeyService } from './features/wrapping-keys/wrapping-key-service.ts';
 import { createNodeClient } from '../client/node-client.ts';
-import { createInfoApi, type InfoApi } from '../client/info.ts';
-import { createEventsApi, type EventsApi } from '../client/event-stream.ts';
-import { createExportConfigApi, type ExportConfigApi } from '../client/export-config.ts';
-import { createKeysApi, type KeysApi } from '../client/keys.ts';
-import { createSessionsApi, type SessionsApi } from '../client/sessions.ts';
+import { createNodeApis } from '../client/site-client.ts';
+import type { InfoApi } from '../client/info.ts';
+import type { EventsApi } from '../client/event-stream.ts';
+import type { ExportConfigApi } from '../client/export-config.ts';
+import type { KeysApi } from '../client/keys.ts';
+import type { SessionsApi } from '../client/sessions.ts';
 import type { SplitWrapRequest, SplitWrapResult } from './features/import/split-wrap.ts';
 import type { RecoveredKeyText, RecoverRequest } from './features/export/recover.ts';
 import { runJob } from './workers/run-job.ts';
@@ -49,7 +50,7 @@ export interface RouterContext {
 }
 
 export function createConsoleServices(): ConsoleServices {
-  const http = createNodeClient();
+  const apis = createNodeApis(createNodeClient());
   return {
     keyInspector: {
       async inspect(input, options) {
@@ -59,11 +60,11 @@ export function createConsoleServices(): ConsoleServices {
       },
     },
     wrappingKeys: createWrappingKeyService(),
-    infoApi: createInfoApi(http),
-    eventsApi: createEventsApi(),
-    exportConfigApi: createExportConfigApi(http),
-    sessionsApi: createSessionsApi(http),
-    keysApi: createKeysApi(http),
+    infoApi: apis.info,
+    eventsApi: apis.events,
+    exportConfigApi: apis.exportConfig,
+    sessionsApi: apis.sessions,
+    keysApi: apis.keys,
     splitWrap: (request) => runJob('split-wrap', request, request.input instanceof Uint8Array ? [request.input.buffer] : []),
     recoverKey: (request) => runJob('recover-key', request),
     loadLocalSiteProfiles: fetchLocalSiteProfiles,
