@@ -6,7 +6,7 @@
 import { mod } from '@noble/curves/abstract/modular.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToBigint, concatBytes, equalBytes, fromBase64, fromHex, toBase64, toHex, wipe } from '../../crypto/bytes.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { getCurve, type CurveName, type CurvePoint } from '../../crypto/curves.ts';
 import { encodeSpki } from '../../crypto/public-key.ts';
 import { randomBytes, randomScalarBytes } from '../../crypto/random.ts';
@@ -15,13 +15,10 @@ import { fail } from './failure.ts';
 import type { KeygenParameters } from '../../protocol/session.ts';
 import { deriveKeyId, PassedChecks, type KindRunner } from './kinds.ts';
 import { exchangeSecret } from './rounds.ts';
-import { confirmPublicShares, scalarBytes } from './shared-steps.ts';
+import { confirmPublicShares, scalarBytes, SubShare } from './shared-steps.ts';
 
-interface Deal {
-  value: string;
-  commitments: string[];
-  chainCode?: string;
-}
+/** Node i's deal for node j: f_i(j) with the commitments to f_i, and its chain-code contribution when one is derived. */
+const Deal = SubShare.extend({ chainCode: z.string().optional() });
 
 type KeygenAgreed = { keyId: string; curve: CurveName; chainCode: boolean };
 
@@ -46,7 +43,7 @@ export const keygenRunner: KindRunner<z.infer<typeof KeygenParameters>, KeygenAg
     wipe(secret);
     const myChain = s.agreed.chainCode ? randomBytes(32) : undefined;
     const commitments = dealing.commitments.map(toBase64);
-    const got = await exchangeSecret<Deal>(io, s, 'deal', (peer) => ({
+    const got = await exchangeSecret(io, s, 'deal', Deal, (peer) => ({
       value: toHex(dealing.shares[peer - 1]!.value),
       commitments,
       ...(myChain ? { chainCode: toHex(myChain) } : {}),
@@ -55,11 +52,15 @@ export const keygenRunner: KindRunner<z.infer<typeof KeygenParameters>, KeygenAg
     let publicPoint: CurvePoint = curve.decodePoint(dealing.commitments[0]!);
     const chainParts = new Map<number, Uint8Array>(myChain ? [[s.node, myChain]] : []);
     for (const [from, deal] of got) {
-      const value = fromHex(String(deal?.value ?? ''), 'value');
-      const cs = Array.isArray(deal?.commitments) ? deal.commitments.map((c) => fromBase64(String(c))) : [];
       let ok = false;
+      let value: Uint8Array = new Uint8Array(0);
+      let cs: Uint8Array[] = [];
       try {
-        ok = cs.length === t + 1 && !equalBytes(cs[0]!, curve.identity) && verifyShare(curve, { index: s.node, value }, cs);
+        if (deal !== undefined) {
+          value = fromHex(deal.value, 'value');
+          cs = deal.commitments.map((c) => fromBase64(c));
+          ok = cs.length === t + 1 && !equalBytes(cs[0]!, curve.identity) && verifyShare(curve, { index: s.node, value }, cs);
+        }
       } catch {
         ok = false;
       }
@@ -67,7 +68,7 @@ export const keygenRunner: KindRunner<z.infer<typeof KeygenParameters>, KeygenAg
       x = mod(x + bytesToBigint(value), curve.order);
       publicPoint = publicPoint.add(curve.decodePoint(cs[0]!));
       if (s.agreed.chainCode) {
-        const part = fromHex(String(deal?.chainCode ?? ''), 'chainCode');
+        const part = fromHex(deal?.chainCode ?? '', 'chainCode');
         if (part.length !== 32) fail('verification-failed', `node ${from} sent no chain code contribution`, { node: from });
         chainParts.set(from, part);
       }

@@ -3,6 +3,7 @@
 // the public-share check (every node publishes X_i = x_i·G; they must lie on one degree-t
 // polynomial whose value at 0 is the key's public key).
 import { mod } from '@noble/curves/abstract/modular.js';
+import { z } from 'zod';
 import { bigintToBytes, bytesToBigint, equalBytes, fromBase64, fromHex, toBase64, toHex } from '../../crypto/bytes.ts';
 import type { Curve } from '../../crypto/curves.ts';
 import { splitZero, verifyPublicShares, verifyShare } from '../../crypto/shamir.ts';
@@ -10,22 +11,26 @@ import { fail } from './failure.ts';
 import { exchange, exchangeSecret, type RoundIo } from './rounds.ts';
 import type { Session } from './session.ts';
 
-interface SubShare {
-  value: string;
-  commitments: string[];
-}
+/** A dealt sub-share for one node: the value (hex) and the dealer's Feldman commitments (base64 points). */
+export const SubShare = z.object({ value: z.string(), commitments: z.array(z.string()) });
+
+/** A node's public share X_i = x_i·G (base64 point). */
+const PublicShare = z.object({ publicShare: z.string() });
 
 export async function rerandomize(io: RoundIo, s: Session, curve: Curve, t: number, n: number, share: bigint): Promise<bigint> {
   const zero = splitZero(curve, { n, t });
   const commitments = zero.commitments.map(toBase64);
-  const got = await exchangeSecret<SubShare>(io, s, 'rerandomize', (peer) => ({ value: toHex(zero.shares[peer - 1]!.value), commitments }));
+  const got = await exchangeSecret(io, s, 'rerandomize', SubShare, (peer) => ({ value: toHex(zero.shares[peer - 1]!.value), commitments }));
   let x = mod(share + bytesToBigint(zero.shares[s.node - 1]!.value), curve.order);
   for (const [from, body] of got) {
-    const value = fromHex(String(body?.value ?? ''), 'value');
-    const cs = Array.isArray(body?.commitments) ? body.commitments.map((c) => fromBase64(String(c))) : [];
     let ok = false;
+    let value: Uint8Array = new Uint8Array(0);
     try {
-      ok = cs.length === t + 1 && equalBytes(cs[0]!, curve.identity) && verifyShare(curve, { index: s.node, value }, cs);
+      if (body !== undefined) {
+        value = fromHex(body.value, 'value');
+        const cs = body.commitments.map((c) => fromBase64(c));
+        ok = cs.length === t + 1 && equalBytes(cs[0]!, curve.identity) && verifyShare(curve, { index: s.node, value }, cs);
+      }
     } catch {
       ok = false;
     }
@@ -38,10 +43,10 @@ export async function rerandomize(io: RoundIo, s: Session, curve: Curve, t: numb
 
 export async function confirmPublicShares(io: RoundIo, s: Session, curve: Curve, t: number, share: bigint, publicKeyPoint: Uint8Array): Promise<void> {
   const mine = curve.encodePoint(curve.base.multiply(share));
-  const all = await exchange(io, s, 'confirm', { publicShare: toBase64(mine) });
-  const points = [...all].map(([index, body]) => ({ index, point: fromBase64(String((body as { publicShare?: unknown })?.publicShare ?? '')) }));
+  const all = await exchange(io, s, 'confirm', PublicShare, { publicShare: toBase64(mine) });
   let ok = false;
   try {
+    const points = [...all].map(([index, body]) => ({ index, point: fromBase64(body?.publicShare ?? '') }));
     ok = verifyPublicShares(curve, points, t, publicKeyPoint);
   } catch {
     ok = false;
