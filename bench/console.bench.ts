@@ -9,16 +9,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import playwrightConfig from '../playwright.config.ts';
 import { serveConsole } from '../scripts/serve-console.js';
+import { startCluster as startClusterProcess, type ClusterProcess } from '../src/node/cluster/cluster-process.ts';
 import type { BenchResult } from './measure.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_CONSOLE_RUNS ?? 15);
 const NODES = 6;
-const CLUSTER_READY = 'keyferry cluster: ready';
 
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -49,44 +48,11 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export interface Cluster {
-  stop(): Promise<void>;
-}
+export type Cluster = ClusterProcess;
 
-export async function startCluster(home: string, consoleOrigin: string): Promise<Cluster> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'cluster', '--home', home, '--console-origin', consoleOrigin], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  let output = '';
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`cluster not ready within 90 s:\n${output}`)), 90_000);
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        output += `${line}\n`;
-        if (line === CLUSTER_READY) {
-          clearTimeout(timer);
-          ready();
-        }
-      });
-      void exited.then(() => {
-        clearTimeout(timer);
-        fail(new Error(`cluster exited before it was ready:\n${output}`));
-      });
-    });
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { stop };
+/** `keyferry cluster` in `home`, allowing the console's origin (also used by cockpit.bench.ts). */
+export function startCluster(home: string, consoleOrigin: string): Promise<Cluster> {
+  return startClusterProcess({ home, consoleOrigins: [consoleOrigin] });
 }
 
 export async function run(): Promise<BenchResult[]> {

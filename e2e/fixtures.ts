@@ -3,20 +3,17 @@
 // ask for one, and a guard on every page that fails the test on a request to anything but
 // the console and that cluster's nodes, a CSP violation or an uncaught error.
 import { expect, test as base, type ConsoleMessage } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { serveConsole, type ConsoleServer } from '../scripts/serve-console.js';
+import { withCluster } from '../src/node/cluster/cluster-process.ts';
 import { SiteProfile } from '../src/protocol/site-profile.ts';
 
 // KEYFERRY_E2E_DIST: serve another build (e.g. `vite build --outDir /tmp/x`), so two e2e runs
 // on one checkout do not empty each other's dist/.
 const DIST = process.env.KEYFERRY_E2E_DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
-const REPO = fileURLToPath(new URL('..', import.meta.url));
-const CLUSTER_READY = 'keyferry cluster: ready';
 
 /** The console server plus the cluster home whose profiles it offers at /local/site-profiles. */
 export interface E2eConsole extends ConsoleServer {
@@ -72,32 +69,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // allowing the console's origin by CORS. The console is started first, so its origin is known.
   cluster: [
     async ({ consoleServer }, use) => {
-      const origin = new URL(consoleServer.url).origin;
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'cluster', '--home', consoleServer.clusterHome, '--console-origin', origin],
-        { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      let output = '';
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`cluster not ready within 60 s:\n${output}`)), 60_000);
-        createInterface({ input: child.stdout }).on('line', (line) => {
-          output += `${line}\n`;
-          if (line === CLUSTER_READY) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        void exited.then(() => {
-          clearTimeout(timer);
-          reject(new Error(`cluster exited before it was ready:\n${output}`));
-        });
-      });
-      await use({ home: consoleServer.clusterHome, profiles: readProfiles(consoleServer.clusterHome) });
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      const home = consoleServer.clusterHome;
+      const consoleOrigins = [new URL(consoleServer.url).origin];
+      await withCluster({ home, consoleOrigins, readyTimeoutMs: 60_000 }, () => use({ home, profiles: readProfiles(home) }));
     },
     { scope: 'worker', timeout: 90_000 },
   ],

@@ -47,6 +47,8 @@ const IMMUTABLE_PREFIX = '/assets/';
  * @property {readonly string[]} [connectSrc] Extra origins for CSP connect-src (node URLs).
  * @property {string} [localProfilesDir] A directory of site profiles (`<site>.json`) served at
  *   GET /local/site-profiles to the console's own origin only. Without it that path answers `[]`.
+ * @property {Promise<void>} [built] The console is still being built into `root`: listen at once
+ *   (so the port is known), answer requests once this resolves. Without it `root` must hold a build.
  */
 
 /** Where the console asks for the local cluster's site profiles. */
@@ -65,27 +67,27 @@ export const LOCAL_PROFILES_PATH = '/local/site-profiles';
  * @param {ServeConsoleOptions} options
  * @returns {Promise<ConsoleServer>}
  */
-export async function serveConsole({ root, port = 5173, host = '127.0.0.1', strictPort = false, connectSrc, localProfilesDir }) {
+export async function serveConsole({ root, port = 5173, host = '127.0.0.1', strictPort = false, connectSrc, localProfilesDir, built }) {
   if (typeof root !== 'string' || root === '') throw new TypeError('"root" expected a directory path');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`"port" expected an integer 0..65535, got ${String(port)}`);
   }
   const rootDir = resolve(root);
   const index = join(rootDir, 'index.html');
-  const indexStat = await stat(index).catch(() => undefined);
-  if (!indexStat?.isFile()) {
-    throw new Error(`No built console at ${rootDir} (index.html missing). Run "npm run build" first.`);
-  }
+  if (built === undefined) await requireBuild(index, rootDir);
+  const ready = built === undefined ? Promise.resolve() : built.then(() => requireBuild(index, rootDir));
+  ready.catch(() => {}); // the caller awaits `built` itself; requests get a 500 meanwhile
   const headers = securityHeaders(connectSrc === undefined ? {} : { connectSrc });
 
   /** Host header values naming this server's own loopback address (set once bound). */
   /** @type {Set<string>} */
   const ownHosts = new Set();
   const server = createServer((req, res) => {
-    const work =
+    const work = ready.then(() =>
       req.url?.split('?')[0] === LOCAL_PROFILES_PATH
         ? handleLocalProfiles(req, res, headers, ownHosts, localProfilesDir)
-        : handle(req, res, rootDir, index, headers);
+        : handle(req, res, rootDir, index, headers),
+    );
     work.catch(() => {
       // Never leak internals: a failed read is a plain 500.
       if (!res.headersSent) send(res, 500, headers, 'Internal server error\n');
@@ -111,6 +113,17 @@ export async function serveConsole({ root, port = 5173, host = '127.0.0.1', stri
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * @param {string} index
+ * @param {string} rootDir
+ */
+async function requireBuild(index, rootDir) {
+  const indexStat = await stat(index).catch(() => undefined);
+  if (!indexStat?.isFile()) {
+    throw new Error(`No built console at ${rootDir} (index.html missing). Run "npm run build" first.`);
+  }
 }
 
 /**

@@ -7,14 +7,15 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyferryCommand } from '../node/cluster/cli-launch.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'keyferry-cli-'));
 const f = (name: string) => join(dir, name);
 
 function keyferry(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
+  const command = keyferryCommand(args);
+  const r = spawnSync(command.file, command.args, {
+    cwd: command.cwd,
     input,
     encoding: 'utf8',
   });

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBundle } from '../crypto/bundle.ts';
 import type { SessionView } from '../protocol/session.ts';
-import { REPO, startTestCluster, type TestCluster } from '../node/_test/cluster-fixture.ts';
+import { startTestCluster, type TestCluster } from '../node/_test/cluster-fixture.ts';
+import { keyferryCommand } from '../node/cluster/cli-launch.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyferry-session-cli-'));
 const f = (name: string) => join(dir, name);
@@ -28,8 +29,9 @@ let cluster: TestCluster;
 /** The CLI as a separate process; KEYFERRY_HOME points at the test cluster so `--site main` works. */
 function keyferry(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), ...args], {
-      cwd: REPO,
+    const command = keyferryCommand(args);
+    const child = spawn(command.file, command.args, {
+      cwd: command.cwd,
       env: { ...process.env, KEYFERRY_HOME: cluster.home },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

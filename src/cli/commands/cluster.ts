@@ -5,6 +5,7 @@ import { relative, isAbsolute } from 'node:path';
 import { parse } from '../args.ts';
 import { CliError, EXIT_USAGE } from '../errors.ts';
 import { ConfigError } from '../../node/config.ts';
+import { READY_LINE } from '../../node/cluster/cluster-process.ts';
 import { ClusterError } from '../../node/cluster/errors.ts';
 import { resolveHome } from '../../node/cluster/layout.ts';
 import { acquireLock } from '../../node/cluster/lock.ts';
@@ -24,7 +25,6 @@ rest and exits 1. Layout, profiles and how to reset: docs/cluster.md.
   --console-origin <origin> a console origin the nodes allow by CORS, besides
                             http://127.0.0.1:5173 and http://localhost:5173 (repeatable)`;
 
-export const READY_LINE = 'keyferry cluster: ready';
 const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
 function shown(path: string): string {

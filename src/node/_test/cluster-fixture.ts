@@ -1,12 +1,11 @@
 // Test fixture: a real local cluster (`keyferry cluster --home <temp>`: two sites of
-// three node processes) started once per test file, with helpers to call its nodes.
-import { spawn, type ChildProcess } from 'node:child_process';
+// three node processes, started by cluster/cluster-process.ts) started once per test
+// file, with helpers to call its nodes.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SiteProfile } from '../../protocol/site-profile.ts';
-
-export const REPO = resolve(import.meta.dirname, '../../..');
+import { startCluster, type ClusterProcess } from '../cluster/cluster-process.ts';
 
 export interface TestCluster {
   home: string;
@@ -23,29 +22,13 @@ export interface TestCluster {
 
 export async function startTestCluster(timeoutMs = 90_000): Promise<TestCluster> {
   const home = mkdtempSync(join(tmpdir(), 'keyferry-test-cluster-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'cluster', '--home', home], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  await new Promise<void>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cluster not ready within ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    const poll = setInterval(() => {
-      if (out.includes('keyferry cluster: ready')) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolveReady();
-      }
-    }, 100);
-    void exited.then((code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`cluster exited (${code}) before ready:\n${out}`));
-    });
-  });
+  let cluster: ClusterProcess;
+  try {
+    cluster = await startCluster({ home, readyTimeoutMs: timeoutMs });
+  } catch (e) {
+    rmSync(home, { recursive: true, force: true });
+    throw e;
+  }
   const token = readFileSync(join(home, 'admin.token'), 'utf8').trim();
   const profileFile = (site: 'main' | 'failover') => join(home, 'sites', `${site}.json`);
   const profile = (site: 'main' | 'failover') => SiteProfile.parse(JSON.parse(readFileSync(profileFile(site), 'utf8')));
@@ -71,10 +54,9 @@ export async function startTestCluster(timeoutMs = 90_000): Promise<TestCluster>
       if (!entry) throw new Error(`no pid for ${site} node ${index} in cluster.lock: ${JSON.stringify(lock)}`);
       return entry.pid;
     },
-    output: () => out,
+    output: () => cluster.stdout() + cluster.stderr(),
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await cluster.stop();
       rmSync(home, { recursive: true, force: true });
     },
   };

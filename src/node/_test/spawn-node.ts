@@ -1,6 +1,6 @@
 // Test helper: a real `keyferry node` process. Writes a node config (TOML, master KEK and
 // identity key files, one admin token stored as its SHA-256) into a temp dir, spawns the
-// CLI exactly as an operator would, waits for /v1/health, and stops it with SIGTERM.
+// compiled CLI exactly as an operator would (cluster/cli-launch.ts), waits for /v1/health, and stops it with SIGTERM.
 // Every child is remembered so a test's afterAll can kill leftovers (killAllNodes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -8,9 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { keyferryCommand } from '../cluster/cli-launch.ts';
 
-export const ROOT = join(import.meta.dirname, '..', '..', '..');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 
 export interface NodeSetup {
   site?: string;
@@ -132,8 +131,9 @@ interface Spawned {
 }
 
 function spawnNode(configFile: string): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'node', '--config', configFile], {
-    cwd: ROOT,
+  const command = keyferryCommand(['node', '--config', configFile]);
+  const child = spawn(command.file, command.args, {
+    cwd: command.cwd,
     env: { ...process.env, KEYFERRY_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

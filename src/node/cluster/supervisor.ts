@@ -1,22 +1,19 @@
-// Runs the nodes of the local cluster as real child processes (`keyferry node --config`),
+// Runs the nodes of the local cluster as real child processes (`keyferry node --config`,
+// from the compiled build: cli-launch.ts),
 // waits until each answers GET /v1/health, appends each node's output to its node.log
 // (the nodes log JSON; the terminal gets a summary instead), and stops them all on
 // request: SIGTERM, then SIGKILL after a grace period. A node that dies on its own is
 // reported once, with its last output, so the caller can stop the rest and fail.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { keyferryCommand } from './cli-launch.ts';
 import { ClusterError } from './errors.ts';
 import type { ClusterNode } from './prepare.ts';
-
-/** The repository root, found from this file (never from the current directory). */
-export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 const RECENT_LINES = 12;
 
 export interface SupervisorOptions {
-  repoRoot?: string;
   /** Per node, from its spawn. Default 30 s. */
   healthTimeoutMs?: number;
   /** SIGTERM → SIGKILL grace. Default 10 s. */
@@ -72,7 +69,6 @@ export function nodeName(node: ClusterNode): string {
 }
 
 export class Supervisor {
-  private readonly repoRoot: string;
   private readonly healthTimeoutMs: number;
   private readonly stopTimeoutMs: number;
   private readonly onSpawn: SupervisorOptions['onSpawn'];
@@ -86,7 +82,6 @@ export class Supervisor {
   private readonly killOnExit = () => this.kill();
 
   constructor(options: SupervisorOptions = {}) {
-    this.repoRoot = options.repoRoot ?? REPO_ROOT;
     this.healthTimeoutMs = options.healthTimeoutMs ?? 30_000;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
     this.onSpawn = options.onSpawn;
@@ -118,8 +113,9 @@ export class Supervisor {
 
   private spawn(node: ClusterNode): Running {
     const log = createWriteStream(node.logFile, { flags: 'a', mode: 0o600 });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(this.repoRoot, 'src/cli/main.ts'), 'node', '--config', node.configFile], {
-      cwd: this.repoRoot,
+    const command = keyferryCommand(['node', '--config', node.configFile]);
+    const child = spawn(command.file, command.args, {
+      cwd: command.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group: a Ctrl-C in the terminal reaches only the supervisor, which
       // then stops the nodes in order (and reports a node that dies on its own as such).
