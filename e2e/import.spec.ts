@@ -5,14 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { KeySummary, WrappingKeys } from '../src/protocol/api.ts';
+import { keyferryCommand } from '../src/node/cluster/cli-launch.ts';
 import type { SiteProfile } from '../src/protocol/site-profile.ts';
 import { expect, test, type LocalCluster } from './fixtures.ts';
 import { ImportPage } from './pages/import-page.ts';
 
 type NodeProfile = SiteProfile['nodes'][number];
-const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 const site = (cluster: LocalCluster, name: string) => cluster.profiles.find((p) => p.site === name)!;
 async function api<T>(node: NodeProfile, path: string, parse: (v: unknown) => T): Promise<T> {
@@ -76,11 +75,8 @@ test.describe('import wizard', () => {
     writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const keyId = uniqueId('e2e-cli');
     const bundleFile = `${dir}/cli.keyferry-bundle.json`;
-    const cli = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'split', '--key', keyFile, '--threshold', '1', ...wrappingFiles.flatMap((f) => ['--wrapping-key', f]), '--key-id', keyId, '--out', bundleFile],
-      { cwd: REPO, encoding: 'utf8' },
-    );
+    const split = keyferryCommand(['split', '--key', keyFile, '--threshold', '1', ...wrappingFiles.flatMap((f) => ['--wrapping-key', f]), '--key-id', keyId, '--out', bundleFile]);
+    const cli = spawnSync(split.file, split.args, { cwd: split.cwd, encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
     expect(JSON.parse(readFileSync(bundleFile, 'utf8'))).toMatchObject({ format: 'keyferry-bundle/1', keyId });
 
