@@ -10,10 +10,10 @@ export const Route = createFileRoute('/sites/$site')({
 
 function SiteLayout() {
   const { site } = Route.useParams();
-  // On a node's page, "not connected" names the node as well.
+  // On a node's page, "not connected" names the node as well (once $index parsed as a number).
   const { index } = useParams({ strict: false });
   return (
-    <CurrentSite name={site} node={index}>
+    <CurrentSite name={site} node={typeof index === 'number' ? index : undefined}>
       <Outlet />
     </CurrentSite>
   );
