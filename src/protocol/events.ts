@@ -68,14 +68,16 @@ export const NodeEvent = z.discriminatedUnion('type', [
 ]);
 export type NodeEvent = z.infer<typeof NodeEvent>;
 
-/** The event in one SSE `data` text, or undefined when it is not JSON or not an event this protocol knows. */
-export function readNodeEvent(data: string): NodeEvent | undefined {
+/** One SSE `data` text read with `schema`; undefined when it is not JSON or does not fit. */
+export function readEventText<T>(data: string, schema: z.ZodType<T>): T | undefined {
   let json: unknown;
   try {
     json = JSON.parse(data);
   } catch {
     return undefined;
   }
-  const parsed = NodeEvent.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  return schema.safeParse(json).data;
 }
+
+/** The event in one SSE `data` text, or undefined when it is not JSON or not an event this protocol knows. */
+export const readNodeEvent = (data: string): NodeEvent | undefined => readEventText(data, NodeEvent);

@@ -6,7 +6,7 @@
 // unreachable node never affects another. `reduceFeed` is the pure part.
 import { z } from 'zod';
 import type { EventsApi } from '../../../client/event-stream.ts';
-import { SessionUpdateNotice, type NodeEventType } from '../../../protocol/events.ts';
+import { readEventText, SessionUpdateNotice, type NodeEventType } from '../../../protocol/events.ts';
 import type { NodeTarget } from '../../../client/node-client.ts';
 import type { InfoApi } from '../../../client/info.ts';
 import type { SessionsApi, SessionView } from '../../../client/sessions.ts';
@@ -47,15 +47,8 @@ const SessionUpdateMessage = z.object({ at: z.string().optional(), data: Session
 /** The payload of one SSE message from GET /v1/events, when it is a session.updated. */
 export function parseSessionEvent(type: string, data: string): { event: SessionUpdated; at: string } | undefined {
   if (type !== ('session.updated' satisfies NodeEventType)) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return undefined;
-  }
-  const message = SessionUpdateMessage.safeParse(json);
-  if (!message.success) return undefined;
-  return { event: message.data.data, at: message.data.at ?? new Date().toISOString() };
+  const message = readEventText(data, SessionUpdateMessage);
+  return message && { event: message.data, at: message.at ?? new Date().toISOString() };
 }
 
 export interface SessionFeedDeps {
