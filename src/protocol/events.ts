@@ -3,8 +3,8 @@
 // (typed by `EventData`), and the console reads the stream's data lines back with
 // `readNodeEvent` instead of trusting untyped JSON.
 import { z } from 'zod';
-import { KeyId, SessionKind, SessionState } from './domain.ts';
-import { SessionFailureInfo, SessionId } from './session.ts';
+import { KeyId } from './domain.ts';
+import { SessionView } from './session.ts';
 
 /** PUT /v1/export-config applied: the new version, EnableExport, and which fingerprints ("*" for the wildcard) came and went. */
 export const ExportConfigChanged = z.object({
@@ -21,17 +21,9 @@ export const KeyChanged = z.object({ keyId: KeyId });
 export const WrappingKeyRotated = z.object({ previous: z.string(), fingerprint: z.string() });
 export const WrappingKeyRetired = z.object({ fingerprint: z.string() });
 
-/** A session on this node joined, saw a peer join, or changed state. */
-export const SessionUpdated = z.object({
-  sessionId: SessionId,
-  kind: SessionKind,
-  state: SessionState,
-  node: z.number().int(),
-  site: z.string(),
+/** A session on this node joined, saw a peer join, or changed state: the view's headline fields. */
+export const SessionUpdated = SessionView.pick({ sessionId: true, kind: true, state: true, node: true, site: true, joined: true, failure: true }).extend({
   keyId: z.string().nullable(),
-  /** The nodes whose join this node has seen, itself included. */
-  joined: z.array(z.number().int()),
-  failure: SessionFailureInfo.optional(),
   /** Once done: the key's public key (base64 DER SPKI). */
   publicKey: z.string().optional(),
 });
