@@ -41,7 +41,12 @@ export function serveJobs<Jobs extends JobMap>(scope: JobScope, handlers: JobHan
     } catch (error) {
       answer = { id, ok: false, failure: describeFailure(error) };
     }
-    scope.postMessage(answer, transfer);
+    try {
+      scope.postMessage(answer, transfer);
+    } catch (error) {
+      // e.g. DataCloneError: the output cannot cross back; say so rather than leave the page waiting.
+      scope.postMessage({ id, ok: false, failure: { code: 'job-failed', message: `the worker's answer could not be sent: ${error instanceof Error ? error.message : String(error)}` } }, []);
+    }
   };
 }
 

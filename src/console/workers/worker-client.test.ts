@@ -13,6 +13,7 @@ type TestJobs = {
   sum: { input: Uint8Array; output: number };
   refuse: { input: { field: string }; output: never };
   bytes: { input: number; output: Uint8Array };
+  uncloneable: { input: null; output: () => void };
 };
 
 const channels: MessageChannel[] = [];
@@ -36,6 +37,7 @@ function fakeWorker(): WorkerEndpoint & { terminated: boolean; fail: () => void 
     refuse: async ({ field }) => {
       throw new CryptoError('invalid-argument', `${field}: not like that`, { field });
     },
+    uncloneable: async () => () => {},
     bytes: async (n) => {
       const out = new Uint8Array(n).fill(7);
       return new Transferring(out, [out.buffer]);
@@ -82,6 +84,12 @@ describe('connectWorker + serveJobs', () => {
     const error = await worker.run('refuse', { field: 'chainCode' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerJobError);
     expect(error).toMatchObject({ code: 'invalid-argument', message: 'chainCode: not like that', field: 'chainCode' });
+    worker.terminate();
+  });
+
+  it('says so when the output cannot cross back, instead of leaving the page waiting', async () => {
+    const worker = connectWorker<TestJobs>(fakeWorker(), 'The test worker');
+    await expect(worker.run('uncloneable', null)).rejects.toMatchObject({ code: 'job-failed', message: expect.stringMatching(/could not be sent/) });
     worker.terminate();
   });
 
