@@ -1,6 +1,8 @@
 // npm run bench: runs every bench/*.bench.ts, prints a table and writes the
 // machine-readable report to bench/report.json (or the path in BENCH_REPORT).
-import { writeFileSync, readdirSync } from 'node:fs';
+// npm run bench -- <word>: only the files whose name contains it (start, console, …);
+// the report keeps the other benches' last results.
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './measure.ts';
@@ -20,6 +22,11 @@ const report = {
   results,
 };
 const out = process.env.BENCH_REPORT ?? join(dir, 'report.json');
+if (only && existsSync(out)) {
+  const previous = (JSON.parse(readFileSync(out, 'utf8')) as { results?: BenchResult[] }).results ?? [];
+  const fresh = new Set(results.map((r) => r.name));
+  report.results = [...previous.filter((r) => !fresh.has(r.name)), ...results];
+}
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 for (const r of results) process.stdout.write(`${r.name.padEnd(44)} ${r.value.toFixed(r.unit === 'ratio' ? 3 : 1).padStart(10)} ${r.unit}\n`);
 process.stdout.write(`report: ${out}\n`);

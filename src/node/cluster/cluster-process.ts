@@ -68,7 +68,7 @@ export function spawnCluster(options: ClusterProcessOptions = {}): ClusterProces
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
   const ready = new Promise<void>((resolveReady, rejectReady) => {
     const printed = () => [out, err].filter((s) => s !== '').join('\n--- stderr ---\n') || '(nothing)';
-    const timer = setTimeout(() => rejectReady(new Error(`keyferry cluster was not ready within ${Math.round(readyTimeoutMs / 1000)} s; it printed:\n${printed()}`)), readyTimeoutMs);
+    const timer = setTimeout(() => rejectReady(new Error(`keyferry cluster was not ready within ${readyTimeoutMs / 1000} s; it printed:\n${printed()}`)), readyTimeoutMs);
     createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', (line) => {
       out += `${line}\n`;
       if (options.echo) process.stdout.write(`${line}\n`);
