@@ -14,7 +14,7 @@ import { importJoinRequest } from '../src/client/import-plan.ts';
 import { newSessionId } from '../src/client/session-id.ts';
 import { createSiteClient } from '../src/client/site-client.ts';
 import { siteFromProfile } from '../src/client/site.ts';
-import { startTestCluster } from '../src/node/_test/cluster-fixture.ts';
+import { startTestCluster } from '../src/node/test-support/cluster-fixture.ts';
 import { opsPerSecond, type BenchResult } from './measure.ts';
 
 const KEYS = Number(process.env.BENCH_IMPORT_KEYS ?? 200);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { profileFile } from '../src/node/cluster/layout.ts';
-import { startSiteProcesses } from '../src/node/_test/site-processes.ts';
+import { startSiteProcesses } from '../src/node/test-support/site-processes.ts';
 import type { CurveName } from '../src/crypto/names.ts';
 import type { JoinSession } from '../src/protocol/session.ts';
 import { newSessionId } from '../src/client/session-id.ts';

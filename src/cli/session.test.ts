@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBundle } from '../crypto/bundle.ts';
 import type { SessionView } from '../protocol/session.ts';
-import { startTestCluster, type TestCluster } from '../node/_test/cluster-fixture.ts';
+import { startTestCluster, type TestCluster } from '../node/test-support/cluster-fixture.ts';
 import { keyferryCommand } from '../node/cluster/cli-launch.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyferry-session-cli-'));

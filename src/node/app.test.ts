@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNode } from './node.ts';
-import { ORIGIN, rsaSpkiBase64, startTestNode, testConfig } from './_test/node-fixture.ts';
+import { ORIGIN, rsaSpkiBase64, startTestNode, testConfig } from './test-support/node-fixture.ts';
 
 type TestNode = Awaited<ReturnType<typeof startTestNode>>;
 

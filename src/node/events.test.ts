@@ -2,7 +2,7 @@
 // what the journal emits is what src/protocol/events.ts says a console may expect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNodeEvent } from '../protocol/events.ts';
-import { rsaSpkiBase64, startTestNode } from './_test/node-fixture.ts';
+import { rsaSpkiBase64, startTestNode } from './test-support/node-fixture.ts';
 
 describe('node events', () => {
   let node: Awaited<ReturnType<typeof startTestNode>>;

@@ -8,7 +8,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadNodeConfig } from './config.ts';
 import { createNode } from './node.ts';
-import { killAllNodes, readAllFiles, runNodeUntilExit, startNode, writeNodeConfig, type NodeFiles } from './_test/spawn-node.ts';
+import { killAllNodes, readAllFiles, runNodeUntilExit, startNode, writeNodeConfig, type NodeFiles } from './test-support/spawn-node.ts';
 
 const dirs: string[] = [];
 async function newNode(setup: Parameters<typeof writeNodeConfig>[0] = {}): Promise<NodeFiles> {

@@ -11,9 +11,9 @@ import { getCurve } from '../../crypto/curves.ts';
 import { randomScalarBytes } from '../../crypto/random.ts';
 import { split } from '../../crypto/shamir.ts';
 import type { SessionView } from '../../protocol/session.ts';
-import { joinAll, joinEach, newSessionId, NODES, states, waitTerminal } from '../_test/join-all.ts';
-import { readShare } from '../_test/read-share.ts';
-import { startSiteProcesses, type SiteProcesses } from '../_test/site-processes.ts';
+import { joinAll, joinEach, newSessionId, NODES, states, waitTerminal } from '../test-support/join-all.ts';
+import { readShare } from '../test-support/read-share.ts';
+import { startSiteProcesses, type SiteProcesses } from '../test-support/site-processes.ts';
 import { PeerCrypto } from '../peer/envelope.ts';
 
 let site: SiteProcesses;

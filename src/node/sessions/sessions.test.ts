@@ -17,9 +17,9 @@ import { importRsaDecryptKey, rsaOaepDecrypt } from '../../crypto/rsa-oaep.ts';
 import { combine, type Share } from '../../crypto/shamir.ts';
 import { splitAndWrap } from '../../crypto/share-transfer.ts';
 import type { PeerEnvelope, SessionView } from '../../protocol/session.ts';
-import { startTestCluster, type TestCluster } from '../_test/cluster-fixture.ts';
-import { joinAll, joinEach, newSessionId, NODES, siteApi, states, waitTerminal, type NodeApi } from '../_test/join-all.ts';
-import { nodeHome, readShare, readWrappingPrivateKey, type StoredShare } from '../_test/read-share.ts';
+import { startTestCluster, type TestCluster } from '../test-support/cluster-fixture.ts';
+import { joinAll, joinEach, newSessionId, NODES, siteApi, states, waitTerminal, type NodeApi } from '../test-support/join-all.ts';
+import { nodeHome, readShare, readWrappingPrivateKey, type StoredShare } from '../test-support/read-share.ts';
 import { PeerCrypto } from '../peer/envelope.ts';
 
 type Site = 'main' | 'failover';

@@ -51,7 +51,7 @@ export async function freePort(): Promise<number> {
 
 export function renderConfig(s: Required<Omit<NodeSetup, 'kekHex' | 'extra'>> & { port: number; tokenSha256: string; extra?: string | undefined }): string {
   return [
-    '# written by src/node/_test/spawn-node.ts',
+    '# written by src/node/test-support/spawn-node.ts',
     '[node]',
     `site = "${s.site}"`,
     `index = ${s.index}`,
