@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '../src/node/test-support/spawn-node.ts';
 import { ensureCliBuilt } from '../src/node/cluster/cli-launch.ts';
+import { READY_LINE } from '../src/node/cluster/cluster-process.ts';
 import { vite } from './console.bench.ts';
 import type { BenchResult } from './measure.ts';
 
@@ -122,7 +123,7 @@ async function startOnce(dist: string): Promise<StartRun> {
         output += `${line}\n`;
         const t = (performance.now() - t0) / 1000;
         if (/^keyferry cluster: .*starting \d+ nodes/.test(line)) seen['prepared'] ??= t;
-        if (line === 'keyferry cluster: ready') seen['ready'] ??= t;
+        if (line === READY_LINE) seen['ready'] ??= t;
         const pid = / pid (\d+)$/.exec(line);
         if (pid) nodePids.push(Number(pid[1]));
         if (CONSOLE_URL.test(line)) {
