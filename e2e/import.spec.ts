@@ -5,26 +5,19 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { KeySummary, WrappingKeys } from '../src/protocol/api.ts';
 import { keyferryCommand } from '../src/node/cluster/cli-launch.ts';
 import type { SiteProfile } from '../src/protocol/site-profile.ts';
 import { expect, test, type LocalCluster } from './fixtures.ts';
+import { nodeKey, wrappingKeyOf } from './node-api.ts';
 import { ImportPage } from './pages/import-page.ts';
 
-type NodeProfile = SiteProfile['nodes'][number];
-
 const site = (cluster: LocalCluster, name: string) => cluster.profiles.find((p) => p.site === name)!;
-async function api<T>(node: NodeProfile, path: string, parse: (v: unknown) => T): Promise<T> {
-  const response = await fetch(`${node.url}${path}`, { headers: { Authorization: `Bearer ${node.token}` } });
-  expect(response.status, path).toBe(200);
-  return parse(await response.json());
-}
 const uniqueId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /** Every node of the site holds the key with exactly this public key (base64 DER SPKI). */
 async function expectSiteHolds(profile: SiteProfile, keyId: string, spkiBase64: string) {
   for (const node of profile.nodes) {
-    const key = await api(node, `/v1/keys/${keyId}`, (v) => KeySummary.parse(v));
+    const key = await nodeKey(node, keyId);
     expect(key.publicKey, `node ${node.index}`).toBe(spkiBase64);
   }
 }
@@ -65,7 +58,7 @@ test.describe('import wizard', () => {
     const dir = testInfo.outputPath('');
     const wrappingFiles: string[] = [];
     for (const node of failover.nodes) {
-      const keys = await api(node, '/v1/wrapping-key', (v) => WrappingKeys.parse(v));
+      const keys = await wrappingKeyOf(node);
       const file = `${dir}/node-${node.index}.b64`;
       writeFileSync(file, keys.spki);
       wrappingFiles.push(file);
