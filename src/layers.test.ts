@@ -28,7 +28,7 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const isTest = (file: string) => /\.test\.tsx?$/.test(file) || /[/\\](_test|test-support)[/\\]/.test(file);
+const isTest = (file: string) => /\.test\.tsx?$/.test(file) || /[/\\]test-support[/\\]/.test(file);
 const layerOf = (file: string) => relative(SRC, file).split(/[/\\]/)[0]!;
 
 /** Every module specifier the file imports (static, dynamic, `export … from`, worker URLs). */
