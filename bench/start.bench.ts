@@ -18,6 +18,7 @@ import { freePort } from '../src/node/test-support/spawn-node.ts';
 import { ensureCliBuilt } from '../src/node/cluster/cli-launch.ts';
 import { READY_LINE } from '../src/node/cluster/cluster-process.ts';
 import { vite } from './console.bench.ts';
+import { alive } from '../src/node/test-support/processes.ts';
 import type { BenchResult } from './measure.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -63,15 +64,6 @@ function descendants(root: number): { pid: number; cmd: string }[] {
   walk(root);
   return out;
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const median = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);

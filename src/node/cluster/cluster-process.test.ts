@@ -1,38 +1,19 @@
 // The cluster-process helper against the real CLI: a cluster that cannot start rejects
 // with what it printed, one that is not ready in time is stopped and rejects, and
 // withCluster stops the cluster and all its nodes when the caller's work throws.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_ENTRY, keyferryCommand } from './cli-launch.ts';
+import { alive, processesWhere } from '../test-support/processes.ts';
 import { READY_LINE, startCluster, withCluster, type ClusterProcess } from './cluster-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyferry-cluster-process-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Processes whose command line names `path` (Linux /proc; elsewhere none are found). */
-function processesNaming(path: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(path);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+/** Processes whose command line names `path`. */
+const processesNaming = (path: string) => processesWhere((argv) => argv.join('\0').includes(path));
 
 describe('keyferryCommand', () => {
   it('runs the compiled CLI, with the node flags only for `keyferry node`', () => {

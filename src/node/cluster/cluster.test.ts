@@ -2,40 +2,20 @@
 // every node answers health and, with the profile's token, /v1/info; SIGTERM stops all
 // of them and exits 0; a second start reuses identities and data; a node that fails to
 // start or dies later takes the cluster down with a message naming it.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SiteProfile } from '../../protocol/site-profile.ts';
+import { alive, processesWhere } from '../test-support/processes.ts';
 import { READY_LINE, spawnCluster, type ClusterProcess } from './cluster-process.ts';
 import { lockFile, nodeFile, profileFile, SITES } from './layout.ts';
 
 const started: ClusterProcess[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'keyferry-cluster-run-'));
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Pids of node processes whose config lies under `home` (Linux /proc; elsewhere none are found). */
-function nodesOf(home: string): number[] {
-  if (!existsSync('/proc')) return [];
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').some((a) => a.startsWith(`${home}/`) && a.endsWith('config.toml'));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+/** Pids of node processes whose config lies under `home`. */
+const nodesOf = (home: string) => processesWhere((argv) => argv.some((a) => a.startsWith(`${home}/`) && a.endsWith('config.toml')));
 
 function runCluster(home: string): ClusterProcess {
   const run = spawnCluster({ home });
