@@ -9,7 +9,7 @@ import { sessionCommand, sessionHelp } from './commands/session.ts';
 import { splitCommand, splitHelp } from './commands/split.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from './errors.ts';
 import { NodeError } from '../client/node-client.ts';
-import { nodeErrorSentence } from '../client/failure-words.ts';
+import { nodeErrorSentence } from '../client/node-error-words.ts';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string; summary: string }> = {
   inspect: { run: inspectCommand, help: inspectHelp, summary: 'describe a private or public key (JSON)' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SessionFailure } from '../protocol/domain.ts';
-import { FAILURE_SENTENCES, failureReason, nodeErrorSentence, reasonSentence, runFailureSentence } from './failure-words.ts';
+import { FAILURE_SENTENCES, reasonSentence, runFailureSentence } from './failure-words.ts';
+import { failureReason, nodeErrorSentence } from './node-error-words.ts';
 import { NodeError } from './node-client.ts';
 import type { SiteRun } from './run-session.ts';
 import type { SessionView } from '../protocol/session.ts';

@@ -7,7 +7,7 @@
 // before it counts as lost, whether to keep following once a node refused, and a deadline
 // past the nodes' own. No React, no Node-only API; the caller renders the progress.
 import { DEFAULT_JOIN_TIMEOUT_MS, RUN_TIMEOUT_MS, type JoinSession, type SessionView } from '../protocol/session.ts';
-import { failureReason } from './failure-words.ts';
+import { failureReason } from './node-error-words.ts';
 import { NodeError, type NodeTarget } from './node-client.ts';
 import type { SessionsApi } from './sessions.ts';
 

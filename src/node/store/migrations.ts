@@ -3,9 +3,9 @@
 // append a new one. A migration is SQL, or a function when rows must be rewritten with
 // something SQL cannot compute (a fingerprint).
 import { validateWhitelist } from '../../protocol/export-whitelist.ts';
-import type { Db } from './db.ts';
+import type { Database } from 'better-sqlite3';
 
-export type Migration = string | ((db: Db) => void);
+export type Migration = string | ((db: Database) => void);
 
 export const MIGRATIONS: readonly Migration[] = [
   // 1: the first schema

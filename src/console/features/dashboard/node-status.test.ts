@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NodeError } from '../../../client/node-client.ts';
 import type { NodeInfo } from '../../../client/info.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import { shortFingerprint, siteWarnings, type NodeStatus } from './node-status.ts';
 
 function info(over: Partial<NodeInfo> = {}): NodeInfo {

@@ -7,7 +7,7 @@
 import type { EventsApi } from '../../../client/event-stream.ts';
 import type { NodeTarget } from '../../../client/node-client.ts';
 import type { InfoApi } from '../../../client/info.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import type { NodeStatus } from './node-status.ts';
 import { coalesce, reconnectLoop, SAFETY_REFRESH_MS, sleepUnlessAborted } from '../../../client/reconnect.ts';
 

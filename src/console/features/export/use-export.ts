@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportConfigApi } from '../../../client/export-config.ts';
 import { newSessionId } from '../../../client/session-id.ts';
 import type { JoinSession, SessionsApi } from '../../../client/sessions.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import { runSession, type SiteRun } from '../../../client/run-session.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { precheck, type Precheck } from './precheck.ts';

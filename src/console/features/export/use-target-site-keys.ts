@@ -2,7 +2,7 @@
 // as the wrapping keys of an export to that site.
 import { useEffect, useState } from 'react';
 import type { ExportConfigApi } from '../../../client/export-config.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { siteKeys, type TargetKeys } from './target-keys.ts';
 

@@ -3,7 +3,7 @@
 // before a rotation names a previous one). Each node loads or fails on its own.
 import { useEffect, useState } from 'react';
 import type { ExportConfigApi } from '../../../client/export-config.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import type { Site } from '../sites/parse-profile.ts';
 
 export type NodeWrappingKey =

@@ -1,7 +1,7 @@
 // Every node's GET /v1/keys, asked at once; each node fails on its own.
 import { useCallback, useEffect, useState } from 'react';
 import type { KeysApi } from '../../../client/keys.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { mergeSiteKeys, type NodeKeys, type SiteKey } from './site-keys.ts';
 

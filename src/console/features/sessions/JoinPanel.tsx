@@ -3,7 +3,7 @@
 // then one button per missing node (or all of them). Import cannot be joined from here.
 import { useState } from 'react';
 import type { SessionsApi } from '../../../client/sessions.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import type { JoinPlan } from './join-plan.ts';
 import { ParameterTable } from './ParameterTable.tsx';

@@ -10,7 +10,7 @@ import { readEventText, SessionUpdateNotice, type NodeEventType } from '../../..
 import type { NodeTarget } from '../../../client/node-client.ts';
 import type { InfoApi } from '../../../client/info.ts';
 import type { SessionsApi, SessionView } from '../../../client/sessions.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import { applyEvent, newerView, type NodeFeed, type SessionUpdated } from './merge.ts';
 import { coalesce, reconnectLoop, SAFETY_REFRESH_MS, sleepUnlessAborted } from '../../../client/reconnect.ts';
 

@@ -5,7 +5,7 @@ import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import type { ConsoleServices } from '../../services.ts';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { useSites } from '../sites/site-store.ts';
 import { buildMatrix, CELL_TEXT, type MatrixColumn } from './matrix.ts';

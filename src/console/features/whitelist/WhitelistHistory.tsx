@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { AuditPage, ExportConfigApi } from '../../../client/export-config.ts';
 import type { NodeTarget } from '../../../client/node-client.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import { DiffList } from './DiffList.tsx';
 
 type Entry = AuditPage['entries'][number];

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { parseWrappingKey } from '../../../crypto/public-key.ts';
 import type { ExportConfigApi } from '../../../client/export-config.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import type { WrappingKeyService } from '../wrapping-keys/wrapping-key-service.ts';
 import type { KnownKey } from './origins.ts';

@@ -10,7 +10,7 @@ import type { EventsApi } from '../../../client/event-stream.ts';
 import { readNodeEvent } from '../../../protocol/events.ts';
 import { reconnectLoop } from '../../../client/reconnect.ts';
 import type { InfoApi } from '../../../client/info.ts';
-import { failureReason } from '../../../client/failure-words.ts';
+import { failureReason } from '../../../client/node-error-words.ts';
 import { diffWhitelists, draftFrom, isEmptyDiff, rebase, toChange, type Draft, type WhitelistDiff } from './draft.ts';
 import { nodeKeyOf, useWhitelistDrafts } from './draft-store.ts';
 
