@@ -17,6 +17,14 @@ export function WrappingKeyCard({ keyView, onRelabel, onDelete, onAnnounce }: Wr
   const id = useId();
   const [editing, setEditing] = useState(false);
   const renameRef = useRef<HTMLButtonElement>(null);
+  // Focus goes back to Rename once the list shows the card as it now is: a new label may
+  // re-sort the list, and moving a focused element in the DOM drops its focus.
+  const [refocus, setRefocus] = useState<{ label: string } | undefined>();
+  useEffect(() => {
+    if (editing || refocus === undefined || keyView.label !== refocus.label) return;
+    setRefocus(undefined);
+    requestAnimationFrame(() => renameRef.current?.focus());
+  }, [editing, refocus, keyView.label]);
   const announceCopy = (what: string) => (result: 'copied' | 'failed') =>
     onAnnounce(result === 'copied' ? `${what} copied.` : `Could not copy the ${what.toLowerCase()}.`);
 
@@ -30,11 +38,11 @@ export function WrappingKeyCard({ keyView, onRelabel, onDelete, onAnnounce }: Wr
               await onRelabel(label);
               setEditing(false);
               onAnnounce(`Renamed to “${label}”.`);
-              requestAnimationFrame(() => renameRef.current?.focus());
+              setRefocus({ label });
             }}
             onCancel={() => {
               setEditing(false);
-              requestAnimationFrame(() => renameRef.current?.focus());
+              setRefocus({ label: keyView.label });
             }}
           />
         ) : (
