@@ -48,6 +48,7 @@ describe('runSession', () => {
     expect(run.nodes.map((n) => n.view?.state)).toEqual(['done', 'done', 'done']);
     expect(updates[0]!.nodes.map((n) => n.phase)).toEqual(['joining', 'joining', 'joining']);
     expect(updates.some((u) => u.nodes[2]!.view?.state === 'running')).toBe(true);
+    expect(updates.filter((u) => u.finished)).toHaveLength(1);
   });
 
   it('reports a refused join and a node that stops answering, and ends failed', async () => {

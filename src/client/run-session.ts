@@ -159,7 +159,8 @@ export async function runSession(input: RunSessionInput): Promise<SiteRun> {
     publish();
   }
   const run = summarise();
-  onProgress?.(run);
+  // A run that stopped following (deadline, a refused join) is finished now, not before.
+  if (stopped !== undefined) onProgress?.(run);
   return run;
 }
 
