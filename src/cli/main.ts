@@ -5,6 +5,7 @@ import { clusterCommand, clusterHelp } from './commands/cluster.ts';
 import { combineCommand, combineHelp } from './commands/combine.ts';
 import { inspectCommand, inspectHelp } from './commands/inspect.ts';
 import { nodeCommand, nodeHelp } from './commands/node.ts';
+import { pairCommand, pairHelp } from './commands/pair.ts';
 import { sessionCommand, sessionHelp } from './commands/session.ts';
 import { splitCommand, splitHelp } from './commands/split.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from './errors.ts';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   combine: { run: combineCommand, help: combineHelp, summary: 'unwrap and recombine a bundle → private key' },
   byok: { run: byokCommand, help: byokHelp, summary: 'wrap key material for a cloud KMS import' },
   cluster: { run: clusterCommand, help: clusterHelp, summary: 'run a local test cluster: sites main and failover, 3 nodes each' },
+  pair: { run: pairCommand, help: pairHelp, summary: 'pair a main site with its fail-over site: plan, apply, status' },
   session: { run: sessionCommand, help: sessionHelp, summary: 'run a keygen / export / import session on every node of a site' },
   node: { run: nodeCommand, help: nodeHelp, summary: 'run one reference MPC node from its TOML config' },
 };

@@ -2,7 +2,6 @@
 // against a real local cluster (two sites of three node processes, one cluster for the
 // whole file). Keys come from the nodes' joint keygen or from node:crypto; the nodes'
 // stored public keys are read back through their API.
-import { spawn } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,37 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBundle } from '../crypto/bundle.ts';
 import type { SessionView } from '../protocol/session.ts';
 import { startTestCluster, type TestCluster } from '../node/test-support/cluster-fixture.ts';
-import { keyferryCommand } from '../node/cluster/cli-launch.ts';
+import { runKeyferry, type CliRun } from './test-support/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyferry-session-cli-'));
 const f = (name: string) => join(dir, name);
 const NODES = [1, 2, 3] as const;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let cluster: TestCluster;
 
 /** The CLI as a separate process; KEYFERRY_HOME points at the test cluster so `--site main` works. */
-function keyferry(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const command = keyferryCommand(args);
-    const child = spawn(command.file, command.args, {
-      cwd: command.cwd,
-      env: { ...process.env, KEYFERRY_HOME: cluster.home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const keyferry = (args: string[]): Promise<CliRun> => runKeyferry(args, cluster.home);
 
 const pem = (spkiBase64: string) => createPublicKey({ key: Buffer.from(spkiBase64, 'base64'), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'pem' }) as string;
 
