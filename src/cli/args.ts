@@ -33,3 +33,23 @@ export function integer(value: string | undefined, flag: string, command: string
   if (!/^\d+$/.test(value)) throw new CliError(`${command}: ${flag} must be a whole number; got "${value}"`, EXIT_USAGE);
   return Number(value);
 }
+
+/** Words a list: "a, b or c". */
+const orList = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
+
+/**
+ * `keyferry <command> <sub-command> …`: prints the help for none, `help`, `-h` or
+ * `--help` (none is also a usage error), refuses an unknown sub-command, else runs it.
+ */
+export async function runSubcommand(argv: string[], command: string, help: string, table: Record<string, (argv: string[]) => Promise<void>>): Promise<void> {
+  const [sub, ...rest] = argv;
+  const names = Object.keys(table);
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(`${help}\n`);
+    if (sub === undefined) throw new CliError(`${command}: name a sub-command: ${orList(names)}`, EXIT_USAGE);
+    return;
+  }
+  const run = table[sub];
+  if (!run) throw new CliError(`${command}: "${sub}" is not a ${command} sub-command; use ${orList(names)}`, EXIT_USAGE);
+  await run(rest);
+}

@@ -6,7 +6,7 @@
 // sync are not here yet.
 import { applyPairing, readPairing, type PairingState } from '../../client/pairing-state.ts';
 import { createSiteClient, type SiteClient } from '../../client/site-client.ts';
-import { parse, required } from '../args.ts';
+import { parse, required, runSubcommand } from '../args.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
 import { CLI_REQUEST_TIMEOUT_MS, readSiteProfile } from '../site-profile.ts';
@@ -62,14 +62,10 @@ function statusJson(state: PairingState) {
   };
 }
 
-export async function pairCommand(argv: string[]): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    writeOutput(undefined, `${pairHelp}\n`);
-    if (sub === undefined) throw new CliError('pair: name a sub-command: plan, apply or status', EXIT_USAGE);
-    return;
-  }
-  if (!['plan', 'apply', 'status'].includes(sub)) throw new CliError(`pair: "${sub}" is not a pair sub-command; use plan, apply or status`, EXIT_USAGE);
+export const pairCommand = (argv: string[]): Promise<void> =>
+  runSubcommand(argv, 'pair', pairHelp, { plan: (rest) => pair('plan', rest), apply: (rest) => pair('apply', rest), status: (rest) => pair('status', rest) });
+
+async function pair(sub: 'plan' | 'apply' | 'status', rest: string[]): Promise<void> {
   const cmd = `pair ${sub}`;
   const { values, positionals } = parse(rest, OPTIONS, cmd);
   if (values.help) return writeOutput(undefined, `${pairHelp}\n`);

@@ -17,7 +17,7 @@ import { ResultError, type SessionResult } from '../../client/session-result.ts'
 import { createSiteClient } from '../../client/site-client.ts';
 import type { JoinSession } from '../../protocol/session.ts';
 import { DEFAULT_JOIN_TIMEOUT_MS, JOIN_TIMEOUT_RANGE_MS, RUN_TIMEOUT_MS } from '../../protocol/session.ts';
-import { integer, parse, required } from '../args.ts';
+import { integer, parse, required, runSubcommand } from '../args.ts';
 import { CliError, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
 import { readBundles, readWrappingKeys } from '../key-files.ts';
@@ -243,14 +243,4 @@ async function importKey(argv: string[]): Promise<void> {
 
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = { keygen, export: exportKey, import: importKey };
 
-export async function sessionCommand(argv: string[]): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    writeOutput(undefined, `${sessionHelp}\n`);
-    if (sub === undefined) throw new CliError('session: name a sub-command: keygen, export or import', EXIT_USAGE);
-    return;
-  }
-  const run = SUBCOMMANDS[sub];
-  if (!run) throw new CliError(`session: "${sub}" is not a session sub-command; use keygen, export or import`, EXIT_USAGE);
-  await run(rest);
-}
+export const sessionCommand = (argv: string[]): Promise<void> => runSubcommand(argv, 'session', sessionHelp, SUBCOMMANDS);
