@@ -3,7 +3,7 @@
 // pure part (the WHATWG HTML "event stream interpretation", §9.2.6): lines end in CRLF,
 // LF or CR, ":" starts a comment, a blank line dispatches the event, `data` lines join
 // with "\n", `id` sets the last event ID (kept across events), `event` names the type.
-import { NodeError, httpError, REQUEST_TIMEOUT_MS, type NodeTarget } from './node-client.ts';
+import { NodeError, httpError, networkError, REQUEST_TIMEOUT_MS, type NodeTarget } from './node-client.ts';
 
 export interface SseEvent {
   /** The `event` field, "message" when there was none. */
@@ -120,8 +120,7 @@ export function createEventsApi(fetchImpl: typeof fetch = (...args) => globalThi
             cache: 'no-store',
           });
         } catch (error) {
-          // fetch rejects with a TypeError for refused connections, DNS failures and CORS refusals.
-          throw failure(silent, signal, new NodeError(0, 'unreachable', `not reachable (${error instanceof Error ? error.message : String(error)})`));
+          throw failure(silent, signal, networkError(error, undefined, timeoutMs));
         }
         if (!response.ok || response.body === null) {
           const body: unknown = await response.json().catch(() => undefined);
