@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportConfigApi } from '../../../client/export-config.ts';
 import { newSessionId } from '../../../client/session-id.ts';
-import type { JoinSession, SessionsApi } from '../../../client/sessions.ts';
+import { exportJoinRequest } from '../../../client/export-plan.ts';
+import type { SessionsApi } from '../../../client/sessions.ts';
 import { failureReason } from '../../../client/node-error-words.ts';
 import { runSession, type SiteRun } from '../../../client/run-session.ts';
 import type { Site } from '../sites/parse-profile.ts';
@@ -58,7 +59,7 @@ export function useExportRun(site: Site, keyId: string, api: SessionsApi) {
       const mine = new AbortController();
       controller.current = mine;
       const sessionId = newSessionId();
-      const request: JoinSession = { sessionId, kind: 'export', parameters: { keyId, wrappingKeys: keys.map((k) => k.spki) } };
+      const request = exportJoinRequest(sessionId, keyId, keys);
       return runSession({ nodes: site.nodes, requestFor: () => request, api, onProgress: (update) => mine.signal.aborted || setRun(update), signal: mine.signal });
     },
     [site, keyId, api],
