@@ -5,7 +5,8 @@
 import type { InspectOptions, KeyReport } from '../crypto/inspect.ts';
 import { createWrappingKeyService, type WrappingKeyService } from './features/wrapping-keys/wrapping-key-service.ts';
 import { createNodeClient } from '../client/node-client.ts';
-import { createNodeApis } from '../client/site-client.ts';
+import { createNodeApis, createSiteClient, type SiteClient } from '../client/site-client.ts';
+import type { Site } from '../client/site.ts';
 import type { InfoApi } from '../client/info.ts';
 import type { EventsApi } from '../client/event-stream.ts';
 import type { ExportConfigApi } from '../client/export-config.ts';
@@ -43,6 +44,8 @@ export interface ConsoleServices {
   recoverKey: (request: RecoverRequest) => Promise<RecoveredKeyText>;
   /** The local cluster's profiles from the console server (npm start); [] when it has none. */
   loadLocalSiteProfiles: () => Promise<unknown[]>;
+  /** A site client over the same node APIs: ask every node of a site, run a session on it, pair it. */
+  siteClient: (site: Site) => SiteClient;
 }
 
 export interface RouterContext {
@@ -68,5 +71,6 @@ export function createConsoleServices(): ConsoleServices {
     splitWrap: (request) => runJob('split-wrap', request, request.input instanceof Uint8Array ? [request.input.buffer] : []),
     recoverKey: (request) => runJob('recover-key', request),
     loadLocalSiteProfiles: fetchLocalSiteProfiles,
+    siteClient: (site) => createSiteClient(site, apis),
   };
 }
