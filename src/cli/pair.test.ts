@@ -86,7 +86,7 @@ describe('keyferry pair against a real cluster', { timeout: 240_000 }, () => {
   });
 
   it('refuses bad command lines with exit 2 before calling any node', async () => {
-    expect((await keyferry(['pair', 'sync', '--main', 'main', '--failover', 'failover'])).code).toBe(2);
+    expect((await keyferry(['pair', 'mirror', '--main', 'main', '--failover', 'failover'])).code).toBe(2);
     const same = await keyferry(['pair', 'status', '--main', 'main', '--failover', 'main']);
     expect(same.code).toBe(2);
     expect(same.stderr).toContain('the same site');

@@ -2,16 +2,17 @@
 // client's pairing code (src/client/pairing-*.ts) — main node i's whitelist holds exactly
 // fail-over node i's wrapping key, EnableExport on. `plan` shows each pair's state and the
 // change; `apply` sends the changes (versioned; a node changed meanwhile is reported, not
-// overwritten); `status` says whether the sites are paired and what drifted. Canary and
-// sync are not here yet.
+// overwritten); `status` says whether the sites are paired and what drifted. `sync` and
+// `canary` (moving keys to the fail-over site) live in pair-sync.ts.
 import { applyPairing, readPairing, type PairingState } from '../../client/pairing-state.ts';
 import { createSiteClient, type SiteClient } from '../../client/site-client.ts';
 import { parse, required, runSubcommand } from '../args.ts';
+import { pairCanary, pairSync, pairSyncHelp, pairSyncOptionsHelp } from './pair-sync.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
 import { CLI_REQUEST_TIMEOUT_MS, readSiteProfile } from '../site-profile.ts';
 
-export const pairHelp = `Usage: keyferry pair <plan|apply|status> --main <site> --failover <site> [options]
+export const pairHelp = `Usage: keyferry pair <plan|apply|status|sync|canary> --main <site> --failover <site> [options]
 
 Fail-over pairing: main node i may export only to fail-over node i — its export whitelist
 holds exactly fail-over node i's wrapping key, with EnableExport on.
@@ -22,11 +23,13 @@ holds exactly fail-over node i's wrapping key, with EnableExport on.
             meanwhile is named and left as it is (run plan again)
   status    paired or not, every problem (whitelist drift, keys on main not yet on
             fail-over, key ID conflicts); exit 0 only when paired with no problem
+${pairSyncHelp}
 
   --main <profile|name>      the main site (a profile file or a local-cluster site name)
   --failover <profile|name>  the fail-over site
   --both-ways                also pair fail-over → main (fail-back)
   --keep-other-entries       keep the entries the plan would remove (other keys, "*")
+${pairSyncOptionsHelp}
   --json                     print the result as JSON`;
 
 const OPTIONS = {
@@ -63,7 +66,7 @@ function statusJson(state: PairingState) {
 }
 
 export const pairCommand = (argv: string[]): Promise<void> =>
-  runSubcommand(argv, 'pair', pairHelp, { plan: (rest) => pair('plan', rest), apply: (rest) => pair('apply', rest), status: (rest) => pair('status', rest) });
+  runSubcommand(argv, 'pair', pairHelp, { plan: (rest) => pair('plan', rest), apply: (rest) => pair('apply', rest), status: (rest) => pair('status', rest), sync: (rest) => pairSync(rest, pairHelp), canary: (rest) => pairCanary(rest, pairHelp) });
 
 async function pair(sub: 'plan' | 'apply' | 'status', rest: string[]): Promise<void> {
   const cmd = `pair ${sub}`;

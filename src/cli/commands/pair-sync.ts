@@ -1,0 +1,147 @@
+// keyferry pair sync | canary: moving keys to the fail-over site from a terminal (issue
+// 11), on the client's pair-transfer.ts. `sync` copies the keys main holds and the
+// fail-over site lacks, one after another — progress on stderr, a line per key and a
+// summary on stdout — and exits 1 when any key failed or is a conflict, naming them.
+// `canary` sends a throw-away key down the same path and deletes it again. pair.ts
+// routes the sub-commands here.
+import { CURVE_NAMES, parseCurveName } from '../../crypto/curves.ts';
+import { KEY_ID_PATTERN } from '../../crypto/names.ts';
+import { nodeErrorSentence } from '../../client/node-error-words.ts';
+import { NodeError } from '../../client/node-client.ts';
+import { runCanary, syncKeys, type CanaryStep, type KeyCopy, type SyncProgress } from '../../client/pair-transfer.ts';
+import { createSiteClient, type SiteClient } from '../../client/site-client.ts';
+import { parse, required } from '../args.ts';
+import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
+import { writeOutput } from '../io.ts';
+import { CLI_REQUEST_TIMEOUT_MS, readSiteProfile } from '../site-profile.ts';
+
+export const pairSyncHelp = `  sync      copy every key main holds and the fail-over site lacks (or only --key-id
+            <id>…), one after another; keys already there are skipped, a key ID the
+            fail-over site uses for another key is a conflict and never touched; exit 0
+            only when every key is copied or skipped
+  canary    generate a throw-away key on main, copy it, check it on every node of both
+            sites, delete it everywhere; each step with its time; exit 0 only when ok`;
+
+export const pairSyncOptionsHelp = `  --key-id <id>              sync: only this key (repeat for more); it must be on main
+  --curve <curve>            canary: ${CURVE_NAMES.join(', ')} (default secp256k1)`;
+
+const OPTIONS = {
+  main: { type: 'string' },
+  failover: { type: 'string' },
+  'key-id': { type: 'string', multiple: true },
+  curve: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+interface Sites {
+  main: SiteClient;
+  failover: SiteClient;
+  values: ReturnType<typeof parse<typeof OPTIONS>>['values'];
+}
+
+function sites(rest: string[], cmd: string, help: string): Sites | undefined {
+  const { values, positionals } = parse(rest, OPTIONS, cmd);
+  if (values.help) {
+    writeOutput(undefined, `${help}\n`);
+    return undefined;
+  }
+  if (positionals.length > 0) throw new CliError(`${cmd}: unexpected argument "${positionals[0]}"; see keyferry pair --help`, EXIT_USAGE);
+  const client = (flag: '--main' | '--failover', given: string | undefined): SiteClient =>
+    createSiteClient(readSiteProfile(required(given, flag, cmd), flag), { timeoutMs: CLI_REQUEST_TIMEOUT_MS });
+  const main = client('--main', values.main);
+  const failover = client('--failover', values.failover);
+  if (main.site.name === failover.site.name) throw new CliError(`${cmd}: --main and --failover name the same site (${main.site.name})`, EXIT_USAGE);
+  return { main, failover, values };
+}
+
+/** An interrupt (Ctrl-C) stops after the key being copied; a second one exits at once. */
+function interruptible(): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping after the key being copied (Ctrl-C again to quit now)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, done: () => process.off('SIGINT', onSigint) };
+}
+
+/** The key IDs main holds on some node; a --key-id naming another is a usage error. */
+async function checkKeyIds(main: SiteClient, keyIds: readonly string[], cmd: string): Promise<void> {
+  for (const id of keyIds) {
+    if (!KEY_ID_PATTERN.test(id)) throw new CliError(`${cmd}: --key-id "${id}" is not a key ID: 1–64 characters of A–Z, a–z, 0–9, "_" and "-"`, EXIT_USAGE);
+  }
+  const answers = await main.eachNode((apis, node, signal) => apis.keys.list(node, signal));
+  const down = answers.find((a) => !a.ok);
+  if (down && !down.ok) throw new CliError(`${cmd}: cannot read the keys of site ${main.site.name}: ${nodeErrorSentence(down.error, down.node)}`);
+  const held = new Set(answers.flatMap((a) => (a.ok ? a.value.map((k) => k.keyId) : [])));
+  const unknown = keyIds.filter((id) => !held.has(id));
+  if (unknown.length > 0) throw new CliError(`${cmd}: --key-id ${unknown.join(', ')}: no such key on site ${main.site.name}`, EXIT_USAGE);
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function progressLine(p: SyncProgress): string {
+  const rate = p.done === 0 ? '' : `, ${p.keysPerSecond.toFixed(2)} keys/s`;
+  const left = p.secondsLeft === undefined ? '' : `, ~${Math.ceil(p.secondsLeft)} s left`;
+  return `[${Math.min(p.done + 1, p.total)}/${p.total}] ${p.current}${rate}${left}`;
+}
+
+function keyLine(r: KeyCopy): string {
+  const why = r.failure ? `  ${r.failure.message}` : '';
+  return `  ${r.outcome.padEnd(8)} ${r.keyId}  (${r.ms} ms)${why}`;
+}
+
+export async function pairSync(rest: string[], help: string): Promise<void> {
+  const cmd = 'pair sync';
+  const s = sites(rest, cmd, help);
+  if (s === undefined) return;
+  const keyIds = s.values['key-id'];
+  if (keyIds !== undefined) await checkKeyIds(s.main, keyIds, cmd);
+  const stop = interruptible();
+  let final: SyncProgress;
+  try {
+    final = await syncKeys(s.main, s.failover, {
+      ...(keyIds === undefined ? {} : { keyIds }),
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.current !== undefined) process.stderr.write(`${progressLine(p)}\n`);
+        else if (!s.values.json && p.results.length > 0) process.stdout.write(`${keyLine(p.results.at(-1)!)}\n`);
+      },
+    });
+  } catch (e) {
+    if (e instanceof NodeError) throw new CliError(`${cmd}: ${nodeErrorSentence(e)}`);
+    throw e;
+  } finally {
+    stop.done();
+  }
+  const ms = final.results.reduce((sum, r) => sum + r.ms, 0);
+  const summary = `${final.total} key(s) ${s.main.site.name} → ${s.failover.site.name}: ${final.copied} copied, ${final.skipped} skipped, ${final.conflicts} conflict(s), ${final.failed} failed (${seconds(ms)})${final.done < final.total ? `; stopped after ${final.done}` : ''}`;
+  if (s.values.json) writeOutput(undefined, `${JSON.stringify(final, null, 2)}\n`);
+  else writeOutput(undefined, `${summary}\n`);
+  const bad = final.results.filter((r) => r.outcome === 'failed' || r.outcome === 'conflict');
+  if (bad.length > 0) {
+    throw new CliError(`${cmd}: ${bad.map((r) => `${r.keyId} ${r.outcome === 'conflict' ? 'is a conflict' : 'failed'}`).join(', ')} — ${bad.map((r) => r.failure?.message ?? r.keyId).join('; ')}`, EXIT_REFUSED);
+  }
+  if (final.done < final.total) throw new CliError(`${cmd}: interrupted after ${final.done} of ${final.total} keys; run it again to go on`, EXIT_REFUSED);
+}
+
+function stepLine(s: CanaryStep): string {
+  return `  ${s.step.padEnd(7)} ${s.ok ? 'ok    ' : 'FAILED'} ${String(s.ms).padStart(6)} ms${s.message ? `  ${s.message}` : ''}`;
+}
+
+export async function pairCanary(rest: string[], help: string): Promise<void> {
+  const cmd = 'pair canary';
+  const s = sites(rest, cmd, help);
+  if (s === undefined) return;
+  let curve;
+  try {
+    curve = parseCurveName(s.values.curve ?? 'secp256k1', '--curve');
+  } catch {
+    throw new CliError(`${cmd}: --curve must be one of ${CURVE_NAMES.join(', ')}; got "${s.values.curve}"`, EXIT_USAGE);
+  }
+  const report = await runCanary(s.main, s.failover, { curve, onStep: (step) => s.values.json || process.stderr.write(`${stepLine(step)}\n`) });
+  if (s.values.json) writeOutput(undefined, `${JSON.stringify(report, null, 2)}\n`);
+  else writeOutput(undefined, `canary ${report.keyId} (${report.curve}) ${s.main.site.name} → ${s.failover.site.name}: ${report.ok ? 'ok' : 'FAILED'} in ${report.totalMs} ms\n${report.steps.map(stepLine).join('\n')}\n`);
+  if (!report.ok) throw new CliError(`${cmd}: ${report.failure ?? 'a step failed'}`, EXIT_REFUSED);
+}

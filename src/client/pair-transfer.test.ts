@@ -1,0 +1,74 @@
+// The sync's plan and progress, pure: which keys are copied, skipped or conflicts from the
+// sites' key lists, and the rate and time left from the keys done so far. (Copying over
+// real nodes is tested in src/cli/pair-sync.test.ts.)
+import { describe, expect, it } from 'vitest';
+import { canaryKeyId } from './canary.ts';
+import { compareSiteKeys } from './key-sync.ts';
+import type { NodeKey } from './keys.ts';
+import { planSync, syncProgress, type KeyCopy, type SyncPlan } from './pair-transfer.ts';
+import { KEY_ID_PATTERN } from '../crypto/names.ts';
+
+const key = (keyId: string, publicKey: string): NodeKey => ({ keyId, curve: 'P-256', publicKey, chainCode: false, createdAt: '2025-01-01T00:00:00Z', origin: 'keygen' });
+const site = (...perNode: NodeKey[][]) => ({ nodes: perNode.map((keys, i) => ({ index: i + 1, keys })) });
+const names = { main: 'main', failover: 'dr' };
+
+describe('planSync', () => {
+  const main = site([key('a', 'PA'), key('b', 'PB'), key('c', 'PC')], [key('a', 'PA'), key('b', 'PB'), key('c', 'PC')]);
+  const failover = site([key('b', 'PB'), key('c', 'OTHER')], [key('b', 'PB'), key('c', 'OTHER')]);
+  const keys = compareSiteKeys(main, failover);
+
+  it('copies what fail-over lacks, skips what it holds, names a key ID used for another key', () => {
+    const plan = planSync(keys, ['c', 'a', 'b'], names);
+    expect(plan.keys.map((k) => [k.keyId, k.action])).toEqual([
+      ['a', 'copy'],
+      ['b', 'skip'],
+      ['c', 'conflict'],
+    ]);
+    expect(plan.keys[2]!.conflictMessage).toContain('key ID c is used on site dr for another key');
+    expect(plan.keys[2]!.conflictMessage).toContain('…OTHER');
+  });
+
+  it('only the keys asked for, once each; an ID main lacks is left to the copy to refuse', () => {
+    expect(planSync(keys, ['a', 'b', 'c'], names, ['b', 'zz', 'b']).keys).toEqual([
+      { keyId: 'b', action: 'skip' },
+      { keyId: 'zz', action: 'copy' },
+    ]);
+  });
+
+  it('a key main itself holds under two public keys is copied (and refused there), not called a conflict with fail-over', () => {
+    const torn = compareSiteKeys(site([key('d', 'P1')], [key('d', 'P2')]), site([], []));
+    expect(planSync(torn, ['d'], names).keys).toEqual([{ keyId: 'd', action: 'copy' }]);
+  });
+});
+
+describe('syncProgress', () => {
+  const plan: SyncPlan = { keys: [{ keyId: 'a', action: 'copy' }, { keyId: 'b', action: 'skip' }, { keyId: 'c', action: 'copy' }, { keyId: 'd', action: 'copy' }] };
+  const copied = (keyId: string, ms: number): KeyCopy => ({ keyId, outcome: 'copied', ms });
+
+  it('before any key: nothing done, no estimate yet', () => {
+    expect(syncProgress(plan, [], 0, 'a')).toEqual({ total: 4, done: 0, copied: 0, skipped: 0, conflicts: 0, failed: 0, current: 'a', keysPerSecond: 0, secondsLeft: undefined, results: [] });
+  });
+
+  it('rate from the keys done; time left from the copies still to do at the mean copy time (skips cost nothing)', () => {
+    const results: KeyCopy[] = [copied('a', 2000), { keyId: 'b', outcome: 'skipped', ms: 3 }];
+    const p = syncProgress(plan, results, 2000, 'c');
+    expect(p).toMatchObject({ done: 2, copied: 1, skipped: 1, keysPerSecond: 1, secondsLeft: 4, current: 'c' });
+    const failed: KeyCopy = { keyId: 'c', outcome: 'failed', ms: 1000, failure: { keyId: 'c', site: 'dr', node: 2, reason: 'unreachable', message: 'x' } };
+    expect(syncProgress(plan, [...results, failed], 3000)).toMatchObject({ done: 3, failed: 1, secondsLeft: 1.5, current: undefined });
+  });
+
+  it('nothing left to copy: 0 s left', () => {
+    expect(syncProgress({ keys: [{ keyId: 'b', action: 'skip' }] }, [{ keyId: 'b', outcome: 'skipped', ms: 1 }], 10).secondsLeft).toBe(0);
+  });
+});
+
+describe('canaryKeyId', () => {
+  it('is a key ID, starts with canary-, and differs each time', () => {
+    const ids = new Set(Array.from({ length: 50 }, canaryKeyId));
+    expect(ids.size).toBe(50);
+    for (const id of ids) {
+      expect(id).toMatch(/^canary-/);
+      expect(id).toMatch(KEY_ID_PATTERN);
+    }
+  });
+});
