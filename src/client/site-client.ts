@@ -7,6 +7,7 @@ import { createExportConfigApi, type ExportConfigApi } from './export-config.ts'
 import { createInfoApi, type InfoApi } from './info.ts';
 import { createKeysApi, type KeysApi } from './keys.ts';
 import { createNodeClient, NodeError, type NodeClient, type NodeClientOptions } from './node-client.ts';
+import { createPairingApi, type PairingApi } from './pairing-record.ts';
 import { runSession, type RunPolicy, type SiteRun } from './run-session.ts';
 import { createSessionsApi, type SessionsApi } from './sessions.ts';
 import type { Site, SiteNode } from './site.ts';
@@ -18,6 +19,7 @@ export interface NodeApis {
   keys: KeysApi;
   sessions: SessionsApi;
   exportConfig: ExportConfigApi;
+  pairing: PairingApi;
   events: EventsApi;
 }
 
@@ -27,6 +29,7 @@ export function createNodeApis(client: NodeClient = createNodeClient()): NodeApi
     keys: createKeysApi(client),
     sessions: createSessionsApi(client),
     exportConfig: createExportConfigApi(client),
+    pairing: createPairingApi(client),
     events: createEventsApi(client.fetch, client.timeoutMs),
   };
 }

@@ -10,6 +10,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { exportConfigRoutes } from './routes/export-config.ts';
 import { infoRoutes } from './routes/info.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { pairingRoutes } from './routes/pairing.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { wrappingKeyRoutes } from './routes/wrapping-key.ts';
 
@@ -81,6 +82,7 @@ export function buildApp(ctx: NodeContext, options: AppOptions = {}): FastifyIns
   infoRoutes(app, ctx);
   wrappingKeyRoutes(app, ctx);
   exportConfigRoutes(app, ctx);
+  pairingRoutes(app, ctx);
   keyRoutes(app, ctx);
   auditRoutes(app, ctx);
   sessionRoutes(app, ctx);

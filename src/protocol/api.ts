@@ -3,6 +3,7 @@
 // OpenAPI document the node serves at /v1/openapi.json.
 import { z } from 'zod';
 import { Curve, KeyId } from './domain.ts';
+import { Pairing, PairingRecord, PutPairingRequest } from './pairing.ts';
 import { JoinSession, PeerEnvelope, SessionList, SessionView } from './session.ts';
 
 export const Role = z.enum(['admin', 'operator', 'viewer']);
@@ -32,6 +33,7 @@ export const Info = z.object({
   peers: z.array(PeerStatus),
   you: z.object({ name: z.string(), role: Role }),
   lastEventId: z.number().int().describe('ID of the newest event; send it as Last-Event-ID to /v1/events to get only later ones (0: none yet)'),
+  pairing: PairingRecord.nullable().describe('the fail-over pairing this node records (GET /v1/pairing); null when not paired'),
 });
 
 export const WrappingKeyEntry = z.object({
@@ -141,7 +143,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/wrapping-key/{fingerprint}/retire', summary: 'Erase a previous wrapping key', role: 'admin', response: WrappingKeys },
   { method: 'GET', path: '/v1/export-config', summary: 'EnableExport and ExportWhiteList with their version', role: 'viewer', response: ExportConfig },
   { method: 'PUT', path: '/v1/export-config', summary: 'Replace the export configuration (409 on a stale version, 422 with per-entry errors)', role: 'admin', body: PutExportConfig, response: ExportConfig },
-  { method: 'GET', path: '/v1/export-config.toml', summary: 'The [Player] section as a config file holds it', role: 'viewer', contentType: 'application/toml' },
+  { method: 'GET', path: '/v1/export-config.toml', summary: 'The [Player] section as a config file holds it, and [Pairing] when paired', role: 'viewer', contentType: 'application/toml' },
+  { method: 'GET', path: '/v1/pairing', summary: 'The fail-over pairing this node records, with its version (0: never set)', role: 'viewer', response: Pairing },
+  { method: 'PUT', path: '/v1/pairing', summary: 'Record or remove (pairing: null) the fail-over pairing (409 on a stale version, 422 naming the field)', role: 'admin', body: PutPairingRequest, response: Pairing },
   { method: 'GET', path: '/v1/keys', summary: 'Keys held by this node (no secrets)', role: 'viewer', response: KeyList },
   { method: 'GET', path: '/v1/keys/{keyId}', summary: 'One key', role: 'viewer', response: KeySummary },
   { method: 'DELETE', path: '/v1/keys/{keyId}', summary: 'Delete this node\'s share of a key', role: 'admin', response: KeySummary },

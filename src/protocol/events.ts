@@ -4,6 +4,7 @@
 // `readNodeEvent` instead of trusting untyped JSON.
 import { z } from 'zod';
 import { KeyId } from './domain.ts';
+import { PairingChanged } from './pairing.ts';
 import { SessionView } from './session.ts';
 
 /** PUT /v1/export-config applied: the new version, EnableExport, and which fingerprints ("*" for the wildcard) came and went. */
@@ -39,6 +40,7 @@ export const EVENT_DATA = {
   'wrapping-key.rotated': WrappingKeyRotated,
   'wrapping-key.retired': WrappingKeyRetired,
   'session.updated': SessionUpdated,
+  'pairing.changed': PairingChanged,
 } as const;
 
 export type NodeEventType = keyof typeof EVENT_DATA;
@@ -57,6 +59,7 @@ export const NodeEvent = z.discriminatedUnion('type', [
   event('wrapping-key.rotated'),
   event('wrapping-key.retired'),
   event('session.updated'),
+  event('pairing.changed'),
 ]);
 export type NodeEvent = z.infer<typeof NodeEvent>;
 

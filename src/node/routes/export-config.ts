@@ -1,9 +1,11 @@
 // /v1/export-config: EnableExport + ExportWhiteList, versioned writes (409 on a stale
-// base version), per-entry validation errors (422), and the TOML rendering.
+// base version), per-entry validation errors (422), and the TOML rendering ([Player], then
+// [Pairing] when the node records a fail-over pairing).
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ExportConfig, PutExportConfig } from '../../protocol/api.ts';
 import { renderPlayerToml, validateWhitelist, type WhitelistEntry } from '../../protocol/export-whitelist.ts';
+import { renderPairingToml } from '../../protocol/pairing.ts';
 import { define } from '../http/define.ts';
 import { ApiError } from '../http/errors.ts';
 import type { NodeContext } from '../node.ts';
@@ -20,7 +22,9 @@ export function exportConfigRoutes(app: FastifyInstance, ctx: NodeContext): void
 
   define(app, ctx, 'GET', '/v1/export-config.toml', ({ reply }) => {
     const row = ctx.repo.getExportConfig()!;
-    return reply.type('application/toml; charset=utf-8').send(renderPlayerToml(row.enableExport, row.whitelist));
+    const pairing = ctx.repo.getPairing().record;
+    const toml = renderPlayerToml(row.enableExport, row.whitelist) + (pairing === null ? '' : `\n${renderPairingToml(pairing)}`);
+    return reply.type('application/toml; charset=utf-8').send(toml);
   });
 
   define<z.infer<typeof PutExportConfig>>(app, ctx, 'PUT', '/v1/export-config', ({ actor, body }) => {

@@ -33,6 +33,7 @@ export function infoRoutes(app: FastifyInstance, ctx: NodeContext): void {
       peers: await probe.status(),
       you: actor,
       lastEventId,
+      pairing: ctx.repo.getPairing().record,
     };
   });
 

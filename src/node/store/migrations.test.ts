@@ -13,6 +13,14 @@ function versionOne(): Database.Database {
   return db;
 }
 
+/** A database as a node of schema version 2 left it (before the pairing record). */
+function versionTwo(): Database.Database {
+  const db = versionOne();
+  (MIGRATIONS[1] as (db: Database.Database) => void)(db);
+  db.pragma('user_version = 2');
+  return db;
+}
+
 describe('migrations', () => {
   it('a version-1 file opens, and its whitelist entries get their fingerprints once', () => {
     const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
@@ -32,5 +40,18 @@ describe('migrations', () => {
     expect(new Repository(db).getExportConfig()).toBeUndefined();
     new Repository(db).initExportConfig(false, [{ key: '*' }]);
     expect(new Repository(db).getExportConfig()).toMatchObject({ whitelist: ['*'], entries: [{ key: '*' }] });
+  });
+
+  it('a version-2 file migrates to an unpaired record at version 0 that can then be set', () => {
+    const db = versionTwo();
+    db.prepare("INSERT INTO export_config (id, enable_export, whitelist, entries, version, updated_at, updated_by) VALUES (1, 0, '[]', '[]', 3, '2026-01-01T00:00:00.000Z', 'admin')").run();
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const repo = new Repository(db);
+    expect(repo.getExportConfig()?.version).toBe(3);
+    expect(repo.getPairing()).toEqual({ record: null, version: 0, updatedAt: null, updatedBy: null });
+    const record = { site: 'main', role: 'main' as const, counterpartSite: 'dr', counterpartIndex: 1, counterpartFingerprint: 'cd'.repeat(32), direction: 'one-way' as const, pairedBy: 'admin', pairedAt: '2026-01-02T00:00:00.000Z' };
+    expect(repo.updatePairing(1, record, 'admin')).toBeUndefined();
+    expect(repo.updatePairing(0, record, 'admin')).toMatchObject({ record, version: 1, updatedBy: 'admin' });
   });
 });

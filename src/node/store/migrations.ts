@@ -71,4 +71,16 @@ export const MIGRATIONS: readonly Migration[] = [
     const { entries } = validateWhitelist(JSON.parse(row.whitelist) as string[]);
     db.prepare('UPDATE export_config SET entries = ? WHERE id = 1').run(JSON.stringify(entries));
   },
+  // 3: the fail-over pairing this node records (issue 11), one versioned row; version 0 and
+  // a NULL record until a pairing is first set.
+  `
+  CREATE TABLE pairing (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    record     TEXT,
+    version    INTEGER NOT NULL,
+    updated_at TEXT,
+    updated_by TEXT
+  ) STRICT;
+  INSERT INTO pairing (id, record, version) VALUES (1, NULL, 0);
+  `,
 ];

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { AuditEntry } from '../../protocol/api.ts';
 import type { WhitelistEntry } from '../../protocol/export-whitelist.ts';
+import type { PairingRecord } from '../../protocol/pairing.ts';
 import type { Db } from './db.ts';
 
 export interface WrappingKeyRow {
@@ -34,6 +35,15 @@ export interface ExportConfigRow {
   version: number;
   updatedAt: string;
   updatedBy: string;
+}
+
+export interface PairingRow {
+  /** null: not paired (never, or unpaired). */
+  record: PairingRecord | null;
+  /** 0 until the pairing is first set; +1 on every change. */
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
 /** An audit entry as GET /v1/audit lists it. */
@@ -169,6 +179,25 @@ export class Repository {
       .prepare('UPDATE export_config SET enable_export = ?, whitelist = ?, entries = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
       .run(enableExport ? 1 : 0, JSON.stringify(entries.map((e) => e.key)), JSON.stringify(entries), now(), actor, baseVersion);
     return r.changes === 1 ? this.getExportConfig() : undefined;
+  }
+
+  // ---- fail-over pairing ----
+  getPairing(): PairingRow {
+    const r = this.db.prepare('SELECT * FROM pairing WHERE id = 1').get() as Record<string, unknown>;
+    return {
+      record: r.record === null ? null : (JSON.parse(r.record as string) as PairingRecord),
+      version: r.version as number,
+      updatedAt: (r.updated_at as string | null) ?? null,
+      updatedBy: (r.updated_by as string | null) ?? null,
+    };
+  }
+
+  /** Compare-and-set on version; returns the new row, or undefined when `baseVersion` is stale. */
+  updatePairing(baseVersion: number, record: PairingRecord | null, actor: string): PairingRow | undefined {
+    const r = this.db
+      .prepare('UPDATE pairing SET record = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
+      .run(record === null ? null : JSON.stringify(record), now(), actor, baseVersion);
+    return r.changes === 1 ? this.getPairing() : undefined;
   }
 
   // ---- audit ----

@@ -8,7 +8,7 @@ function info(over: Partial<NodeInfo> = {}): NodeInfo {
   return {
     site: 'main', index: 1, n: 3, t: 1, version: '0.1.0', wrappingKeyFingerprint: 'ab'.repeat(32), identityKey: 'x',
     exportEnabled: false, whitelistSize: 1, whitelistWildcard: false, keyCount: 0, peers: [], you: { name: 'admin', role: 'admin' },
-    lastEventId: 0,
+    lastEventId: 0, pairing: null,
     ...over,
   };
 }
