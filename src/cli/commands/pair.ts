@@ -95,9 +95,9 @@ async function pair(sub: 'plan' | 'apply' | 'status', rest: string[]): Promise<v
     const applied = await applyPairing(state, new Map([main, failover].map((c) => [c.site.name, c])));
     const after = await readPairing(main, failover, options);
     if (values.json) writeOutput(undefined, `${JSON.stringify({ applied, paired: after.paired, problems: after.problems }, null, 2)}\n`);
-    else writeOutput(undefined, `${applied.map((a) => `  ${a.site} node ${a.index}  ${a.outcome}${a.reason ? `: ${a.reason}` : ''}`).join('\n')}\n${after.paired ? 'paired' : 'not paired'}\n`);
+    else writeOutput(undefined, `${applied.map((a) => `  ${a.site} node ${a.index}  ${a.part ? `${a.part} ` : ''}${a.outcome}${a.reason ? `: ${a.reason}` : ''}`).join('\n')}\n${after.paired ? 'paired' : 'not paired'}\n`);
     const bad = applied.filter((a) => a.outcome === 'conflict' || a.outcome === 'failed');
-    if (bad.length > 0) throw new CliError(`${cmd}: ${bad.map((a) => `${a.site} node ${a.index} ${a.outcome === 'conflict' ? 'changed meanwhile' : `failed (${a.reason})`}`).join('; ')}; the other nodes were changed as listed — run keyferry pair plan again`, EXIT_REFUSED);
+    if (bad.length > 0) throw new CliError(`${cmd}: ${bad.map((a) => `${a.site} node ${a.index}${a.part ? ` ${a.part}` : ''} ${a.outcome === 'conflict' ? 'changed meanwhile' : `failed (${a.reason})`}`).join('; ')}; the other nodes were changed as listed — run keyferry pair plan again`, EXIT_REFUSED);
     if (!after.paired) throw new CliError(`${cmd}: the sites are still not paired: ${after.problems.filter((p) => p.node !== null).map((p) => p.message).join('; ')}`, EXIT_REFUSED);
     return;
   }
