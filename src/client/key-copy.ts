@@ -188,7 +188,8 @@ function runStop(run: SiteRun, client: SiteClient, keyId: string, kind: 'export'
 }
 
 async function exportBundle(main: SiteClient, keyId: string, publicKey: string, targets: ExportTarget[], options: CopyOptions): Promise<Bundle> {
-  const run = await main.runSession(() => exportJoinRequest(newSessionId(), keyId, targets), { ...COPY_POLICY, ...options.policy, ...(options.signal ? { signal: options.signal } : {}) });
+  const request = exportJoinRequest(newSessionId(), keyId, targets);
+  const run = await main.runSession(() => request, { ...COPY_POLICY, ...options.policy, ...(options.signal ? { signal: options.signal } : {}) });
   if (run.outcome !== 'done') throw runStop(run, main, keyId, 'export');
   try {
     return assembleBundle({ views: run.nodes.map((n) => n.view!), fingerprints: targets.map((t) => t.fingerprint), expected: { keyId, publicKey } });
