@@ -90,7 +90,7 @@ async function readKey(client: SiteClient, keyId: string, signal?: AbortSignal):
       site: client.site.name,
       node: a.node.index,
       reason: aborted ? 'aborted' : 'unreachable',
-      message: `key ${keyId}: ${aborted ? 'cancelled while reading' : 'could not be read from'} ${nodeErrorSentence(a.error, a.node)}`,
+      message: `key ${keyId}: ${aborted ? 'cancelled while reading it' : 'could not read it'} on site ${client.site.name} — ${nodeErrorSentence(a.error, a.node)}`,
     });
   });
 }
@@ -163,7 +163,7 @@ async function failoverTargets(failover: SiteClient, keyId: string, signal?: Abo
   const answers = await failover.eachNode((apis, node, s) => apis.exportConfig.wrappingKeys(node, s), signal);
   return answers.map((a) => {
     if (a.ok) return { spki: a.value.spki, fingerprint: a.value.fingerprint };
-    throw new CopyStop({ keyId, site: failover.site.name, node: a.node.index, reason: 'unreachable', message: `key ${keyId}: the wrapping key could not be read from ${nodeErrorSentence(a.error, a.node)}` });
+    throw new CopyStop({ keyId, site: failover.site.name, node: a.node.index, reason: 'unreachable', message: `key ${keyId}: could not read fail-over node ${a.node.index}'s wrapping key — ${nodeErrorSentence(a.error, a.node)}` });
   });
 }
 

@@ -1,11 +1,15 @@
 // The sync's plan and progress, pure: which keys are copied, skipped or conflicts from the
-// sites' key lists, and the rate and time left from the keys done so far. (Copying over
-// real nodes is tested in src/cli/pair-sync.test.ts.)
+// sites' key lists, the rate and time left from the keys done so far, and the sync's
+// loop over two stand-in sites (a failed key, an abort). Copying over real nodes is
+// tested in src/cli/pair-sync.test.ts.
 import { describe, expect, it } from 'vitest';
 import { canaryKeyId } from './canary.ts';
 import { compareSiteKeys } from './key-sync.ts';
 import type { NodeKey } from './keys.ts';
-import { planSync, syncProgress, type KeyCopy, type SyncPlan } from './pair-transfer.ts';
+import { NodeError } from './node-client.ts';
+import { planSync, syncKeys, syncProgress, type KeyCopy, type SyncPlan, type SyncProgress } from './pair-transfer.ts';
+import type { NodeApis, SiteClient } from './site-client.ts';
+import type { SiteNode } from './site.ts';
 import { KEY_ID_PATTERN } from '../crypto/names.ts';
 
 const key = (keyId: string, publicKey: string): NodeKey => ({ keyId, curve: 'P-256', publicKey, chainCode: false, createdAt: '2025-01-01T00:00:00Z', origin: 'keygen' });
@@ -70,5 +74,60 @@ describe('canaryKeyId', () => {
       expect(id).toMatch(/^canary-/);
       expect(id).toMatch(KEY_ID_PATTERN);
     }
+  });
+});
+
+describe('syncKeys over stand-in sites (the copy fails at its first read)', () => {
+  // Main holds a, b, c; fail-over holds b already. Reading one key (the copy's first
+  // step) fails on fail-over node 2, so every copy fails there — and the sync goes on.
+  const held = { main: [key('a', 'PA'), key('b', 'PB'), key('c', 'PC')], dr: [key('b', 'PB')] };
+  const standIn = (name: 'main' | 'dr'): SiteClient => {
+    const nodes = [1, 2].map((index) => ({ index, url: `http://${name}-${index}.test`, token: 't', site: name }));
+    const apis = {
+      keys: {
+        list: async () => held[name],
+        get: async (node: SiteNode, keyId: string) => {
+          if (name === 'dr' && node.index === 2) throw new NodeError(0, 'unreachable', 'not reachable', undefined, undefined, 'ECONNREFUSED', node);
+          const k = held[name].find((x) => x.keyId === keyId);
+          if (!k) throw new NodeError(404, 'not-found', `no key ${keyId}`);
+          return k;
+        },
+      },
+    } as unknown as NodeApis;
+    return {
+      site: { name, threshold: 1, nodes },
+      apis,
+      eachNode: async (call) =>
+        Promise.all(nodes.map(async (node) => {
+          try {
+            return { node, ok: true as const, value: await call(apis, node) };
+          } catch (error) {
+            return { node, ok: false as const, error: error as NodeError };
+          }
+        })),
+      runSession: () => Promise.reject(new Error('no session in this test')),
+    };
+  };
+
+  it('a failed key does not stop the others; progress after every key; the end lists every key', async () => {
+    const seen: SyncProgress[] = [];
+    const p = await syncKeys(standIn('main'), standIn('dr'), { onProgress: (x) => seen.push(x) });
+    expect(p.results.map((r) => [r.keyId, r.outcome])).toEqual([
+      ['a', 'failed'],
+      ['b', 'skipped'],
+      ['c', 'failed'],
+    ]);
+    expect(p.results[0]!.failure).toMatchObject({ keyId: 'a', site: 'dr', node: 2, reason: 'unreachable' });
+    expect(p.results[0]!.failure!.message).toContain('dr node 2 (http://dr-2.test) is unreachable: ECONNREFUSED');
+    expect(p).toMatchObject({ total: 3, done: 3, failed: 2, skipped: 1, current: undefined });
+    expect(seen.filter((x) => x.current === undefined).map((x) => x.done)).toEqual([1, 2, 3]);
+    expect(seen.filter((x) => x.current !== undefined).map((x) => x.current)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('an abort stops after the key being copied', async () => {
+    const stop = new AbortController();
+    const p = await syncKeys(standIn('main'), standIn('dr'), { signal: stop.signal, onProgress: (x) => x.done === 1 && stop.abort() });
+    expect(p.results.map((r) => r.keyId)).toEqual(['a']);
+    expect(p).toMatchObject({ total: 3, done: 1 });
   });
 });
