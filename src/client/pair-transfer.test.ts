@@ -7,7 +7,7 @@ import { canaryKeyId } from './canary.ts';
 import { compareSiteKeys } from './key-sync.ts';
 import type { NodeKey } from './keys.ts';
 import { NodeError } from './node-client.ts';
-import { planSync, syncKeys, syncProgress, type KeyCopy, type SyncPlan, type SyncProgress } from './pair-transfer.ts';
+import { copyKey, planSync, syncKeys, syncProgress, type KeyCopy, type SyncPlan, type SyncProgress } from './pair-transfer.ts';
 import type { NodeApis, SiteClient } from './site-client.ts';
 import type { SiteNode } from './site.ts';
 import { KEY_ID_PATTERN } from '../crypto/names.ts';
@@ -129,5 +129,51 @@ describe('syncKeys over stand-in sites (the copy fails at its first read)', () =
     const p = await syncKeys(standIn('main'), standIn('dr'), { signal: stop.signal, onProgress: (x) => x.done === 1 && stop.abort() });
     expect(p.results.map((r) => r.keyId)).toEqual(['a']);
     expect(p).toMatchObject({ total: 3, done: 1 });
+  });
+});
+
+describe('copyKey refuses before any session, reading both sites', () => {
+  /** A two-node site whose node i holds `perNode[i - 1]`; it runs no session. */
+  const siteOf = (name: string, perNode: NodeKey[][]): SiteClient => {
+    const nodes = perNode.map((_, i) => ({ index: i + 1, url: `http://${name}-${i + 1}.test`, token: 't', site: name }));
+    const apis = {
+      keys: {
+        get: async (node: SiteNode, keyId: string) => {
+          const k = perNode[node.index - 1]!.find((x) => x.keyId === keyId);
+          if (!k) throw new NodeError(404, 'not-found', `no key ${keyId}`);
+          return k;
+        },
+      },
+    } as unknown as NodeApis;
+    return {
+      site: { name, threshold: 1, nodes },
+      apis,
+      eachNode: async (call) => Promise.all(nodes.map(async (node) => ({ node, ok: true as const, value: await call(apis, node) }))),
+      runSession: () => Promise.reject(new Error('no session may run in this test')),
+    };
+  };
+  const main = siteOf('main', [[key('a', 'PA')], [key('a', 'PA')]]);
+
+  it('the same key on every fail-over node: skipped', async () => {
+    expect(await copyKey(main, siteOf('dr', [[key('a', 'PA')], [key('a', 'PA')]]), 'a')).toMatchObject({ outcome: 'skipped' });
+  });
+
+  it('another key under the ID on a fail-over node: conflict naming the node, nothing run', async () => {
+    const c = await copyKey(main, siteOf('dr', [[], [key('a', 'OTHER-KEY')]]), 'a');
+    expect(c).toMatchObject({ outcome: 'conflict', failure: { site: 'dr', node: 2, reason: 'conflict' } });
+    expect(c.failure!.message).toContain('never overwritten');
+  });
+
+  it('half-held on fail-over: failed, naming who holds it and who does not', async () => {
+    const c = await copyKey(main, siteOf('dr', [[key('a', 'PA')], []]), 'a');
+    expect(c).toMatchObject({ outcome: 'failed', failure: { site: 'dr', node: 2, reason: 'half-held' } });
+    expect(c.failure!.message).toContain('node 1 hold it, node 2 does not; nothing is imported over it');
+  });
+
+  it('main must hold it on every node with one public key', async () => {
+    const empty = siteOf('dr', [[], []]);
+    expect((await copyKey(siteOf('main', [[key('a', 'PA')], []]), empty, 'a')).failure).toMatchObject({ site: 'main', node: 2, reason: 'half-held' });
+    expect((await copyKey(siteOf('main', [[key('a', 'PA')], [key('a', 'PB')]]), empty, 'a')).failure).toMatchObject({ site: 'main', reason: 'main-disagrees' });
+    expect((await copyKey(main, empty, 'zz')).failure).toMatchObject({ site: 'main', node: null, reason: 'not-on-main' });
   });
 });
