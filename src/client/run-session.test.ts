@@ -37,6 +37,15 @@ function fakeApi(script: Record<number, Array<SessionView['state'] | Error>>, jo
 const request = (index: number): JoinSession => ({ sessionId: SESSION, kind: 'keygen', parameters: { curve: 'secp256k1', keyId: `k${index}` } });
 
 describe('runSession', () => {
+  it('refuses requests that are not one session, before any node is asked', async () => {
+    const joins: JoinSession[] = [];
+    const api = fakeApi({ 1: ['done'], 2: ['done'], 3: ['done'] }, joins);
+    let n = 0;
+    const perNodeId = (index: number): JoinSession => ({ ...request(index), sessionId: `${SESSION.slice(0, -1)}${n++}` });
+    await expect(runSession({ nodes, requestFor: perNodeId, api, sleep: async () => {} })).rejects.toThrow(/node 2's request is for keygen session .* outside requestFor/);
+    expect(joins).toHaveLength(0);
+  });
+
   it('joins every node with its own request and follows them to done', async () => {
     const joins: JoinSession[] = [];
     const updates: SiteRun[] = [];

@@ -90,6 +90,12 @@ export async function runSession(input: RunSessionInput): Promise<SiteRun> {
   const now = input.now ?? Date.now;
   const requests = nodes.map((n) => requestFor(n.index));
   const sessionId = requests[0]?.sessionId ?? '';
+  // One session: a request built inside requestFor (a fresh ID per node) would leave every
+  // node waiting for peers that joined another session until the join timeout.
+  const stray = requests.findIndex((r) => r.sessionId !== sessionId || r.kind !== requests[0]!.kind);
+  if (stray > 0) {
+    throw new TypeError(`runSession: node ${nodes[stray]!.index}'s request is for ${requests[stray]!.kind} session ${requests[stray]!.sessionId}, node ${nodes[0]!.index}'s for ${requests[0]!.kind} session ${sessionId}; build the session ID once, outside requestFor`);
+  }
   const deadlineMs = input.deadlineMs ?? (requests[0]?.timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS) + RUN_TIMEOUT_MS + DEADLINE_MARGIN_MS;
   const started = now();
   const state: NodeRun[] = nodes.map((n) => ({ index: n.index, phase: 'joining' }));
