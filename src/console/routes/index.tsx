@@ -8,5 +8,5 @@ export const Route = createFileRoute('/')({
 
 function DashboardPage() {
   const { services } = Route.useRouteContext();
-  return <Dashboard infoApi={services.infoApi} eventsApi={services.eventsApi} />;
+  return <Dashboard infoApi={services.infoApi} eventsApi={services.eventsApi} siteClient={services.siteClient} />;
 }

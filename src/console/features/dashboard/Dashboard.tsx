@@ -3,16 +3,21 @@
 import { Link } from '@tanstack/react-router';
 import type { EventsApi } from '../../../client/event-stream.ts';
 import type { InfoApi } from '../../../client/info.ts';
+import type { SiteClient } from '../../../client/site-client.ts';
 import { useDocumentTitle } from '../../shared/use-document-title.ts';
 import { SiteImport } from '../sites/SiteImport.tsx';
 import { useSites } from '../sites/site-store.ts';
 import { SiteCard } from './SiteCard.tsx';
+import { PairingHealthPanels } from './PairingHealthPanel.tsx';
+import { usePairingHealth } from './use-pairing-health.ts';
+import type { Site } from '../sites/parse-profile.ts';
 
-export function Dashboard({ infoApi, eventsApi }: { infoApi: InfoApi; eventsApi: EventsApi }) {
+export function Dashboard({ infoApi, eventsApi, siteClient }: { infoApi: InfoApi; eventsApi: EventsApi; siteClient: (site: Site) => SiteClient }) {
   useDocumentTitle(undefined);
   const sites = useSites((s) => s.sites);
   const addSite = useSites((s) => s.addSite);
   const disconnect = useSites((s) => s.disconnect);
+  const pairings = usePairingHealth(sites, { infoApi, eventsApi, siteClient });
 
   return (
     <section aria-labelledby="dashboard-heading" className="page">
@@ -21,6 +26,7 @@ export function Dashboard({ infoApi, eventsApi }: { infoApi: InfoApi; eventsApi:
         Every connected site and its nodes, live: a change on a node shows here as it happens. To look at a key without sending it anywhere,{' '}
         <Link to="/inspect">inspect a key</Link>.
       </p>
+      <PairingHealthPanels entries={pairings} sites={sites} />
       {sites.length === 0 ? (
         <p className="callout">No sites connected. Import a site profile to connect to one.</p>
       ) : (

@@ -29,5 +29,5 @@ export function useSiteKeys(site: Site, api: KeysApi) {
   }, [site, api, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { state, reload };
+  return { state, reload, generation };
 }

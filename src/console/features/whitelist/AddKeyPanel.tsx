@@ -10,6 +10,7 @@ import { shortFingerprint } from '../dashboard/node-status.ts';
 import { readCandidate, type CandidateResult } from './candidate.ts';
 import type { Entry } from './draft.ts';
 import { describeOrigin, type KnownKey } from './origins.ts';
+import type { PairingVerdict } from './pairing-warnings.ts';
 
 type Mode = 'paste' | 'node' | 'browser';
 
@@ -23,6 +24,19 @@ export interface AddKeyPanelProps {
   disabledReason?: string | undefined;
   /** Adds to the draft; returns a refusal in words, or undefined when added. */
   onAdd: (entry: Entry) => string | undefined;
+  /** For a paired node: what a key (by fingerprint) means for the pairing, shown before it is added. */
+  pairingCheck?: ((fingerprint: string) => PairingVerdict | undefined) | undefined;
+}
+
+/** The pairing's word on a candidate key: a warning when it breaks the pairing. */
+function PairingCheck({ verdict }: { verdict: PairingVerdict | undefined }) {
+  if (verdict === undefined) return null;
+  return (
+    <p className={verdict.warn ? 'field-warn pairing-warning' : 'field-ok'} data-testid="pairing-check">
+      {verdict.warn ? 'Pairing warning: ' : 'Pairing: '}
+      {verdict.text}
+    </p>
+  );
 }
 
 export function AddKeyPanel(props: AddKeyPanelProps) {
@@ -83,7 +97,7 @@ function verdict(result: CandidateResult | undefined, listed: ReadonlySet<string
   return { ok: true, text: `Reads as ${result.format}: RSA ${result.entry.rsaBits} bits, fingerprint ${shortFingerprint(fp)}….` };
 }
 
-function PasteOrFile({ listed, origins, onAdd }: AddKeyPanelProps) {
+function PasteOrFile({ listed, origins, onAdd, pairingCheck }: AddKeyPanelProps) {
   const id = useId();
   const [text, setText] = useState('');
   const [binaryFile, setBinaryFile] = useState<LoadedBinaryFile | null>(null);
@@ -153,6 +167,7 @@ function PasteOrFile({ listed, origins, onAdd }: AddKeyPanelProps) {
             {origin !== undefined && ` Known as: ${origin.join('; ')}.`}
           </p>
         )}
+        {check?.ok === true && result?.ok === true && <PairingCheck verdict={pairingCheck?.(result.entry.fingerprint!)} />}
         {addError !== null && <p className="field-error">{addError}</p>}
       </div>
       <div className="form-actions">
@@ -170,7 +185,7 @@ interface KeyPickerProps extends AddKeyPanelProps {
   empty: ReactNode;
 }
 
-function KeyPicker({ what, keys, empty, listed, onAdd }: KeyPickerProps) {
+function KeyPicker({ what, keys, empty, listed, onAdd, pairingCheck }: KeyPickerProps) {
   const id = useId();
   const [chosen, setChosen] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -200,6 +215,7 @@ function KeyPicker({ what, keys, empty, listed, onAdd }: KeyPickerProps) {
       </select>
       <div id={`${id}-msg`} aria-live="polite">
         {message !== null && <p className="field-error">{message}</p>}
+        {selected !== undefined && <PairingCheck verdict={pairingCheck?.(selected.fingerprint)} />}
       </div>
       <div className="form-actions">
         <button type="button" className="button button-primary" disabled={selected === undefined} onClick={add}>

@@ -11,6 +11,9 @@ import { AddKeyPanel } from './AddKeyPanel.tsx';
 import { addEntry, entryId, removeEntry, setExport, setWildcard, type Entry } from './draft.ts';
 import { ExportControls } from './ExportControls.tsx';
 import { originsByFingerprint } from './origins.ts';
+import { PairingNotice } from './PairingNotice.tsx';
+import { pairingVerdict, type NodePairing } from './pairing-warnings.ts';
+import { useNodePairing } from './use-node-pairing.ts';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import { useKnownKeys } from './use-known-keys.ts';
 import { useNodeWhitelist } from './use-node-whitelist.ts';
@@ -26,6 +29,16 @@ export function NodeWhitelistPage({ site, node, services }: { site: Site; node: 
   const known = useKnownKeys(sites, services.exportConfigApi, services.wrappingKeys);
   const origins = useMemo(() => originsByFingerprint(known.keys), [known.keys]);
   const wl = useNodeWhitelist(site.name, node, services.exportConfigApi, services.infoApi, services.eventsApi);
+  const record = useNodePairing(node, services.infoApi, wl.changeCount);
+  const pairing = useMemo((): NodePairing | undefined => {
+    if (record === null || record === undefined) return undefined;
+    return { index: node.index, record, counterpartConnected: sites.some((s) => s.name === record.counterpartSite) };
+  }, [record, node.index, sites]);
+  const pairingCheck = pairing === undefined ? undefined : (id: string) => pairingVerdict(pairing, id, known.keys);
+  const pairingWarning = pairingCheck === undefined ? undefined : (id: string) => {
+    const verdict = pairingCheck(id);
+    return verdict?.warn ? `Pairing: ${verdict.text}` : undefined;
+  };
 
   const readOnlyReason =
     wl.load.status === 'ready' && wl.load.role !== 'admin'
@@ -71,6 +84,7 @@ export function NodeWhitelistPage({ site, node, services }: { site: Site; node: 
               changed meanwhile and carry your edits over.
             </p>
           )}
+          {pairing !== undefined && <PairingNotice pairing={pairing} draft={wl.draft} knownKeys={known.keys} />}
           <section className="card" aria-labelledby="current-heading">
             <h2 id="current-heading">Whitelist</h2>
             <p className="muted">
@@ -89,6 +103,7 @@ export function NodeWhitelistPage({ site, node, services }: { site: Site; node: 
               readOnly={readOnly}
               onRemove={(id) => wl.edit((d) => removeEntry(d, id))}
               onRestore={(entry) => void add(entry)}
+              pairingWarning={pairingWarning}
             />
             {known.failures.length > 0 && <p className="hint">Origins may be incomplete: could not read the wrapping keys of {known.failures.join('; ')}.</p>}
           </section>
@@ -99,6 +114,7 @@ export function NodeWhitelistPage({ site, node, services }: { site: Site; node: 
             origins={origins}
             disabledReason={readOnly ? 'Adding keys needs an admin token.' : undefined}
             onAdd={add}
+            pairingCheck={pairingCheck}
           />
           <ReviewPanel
             nodeName={`node ${node.index}`}

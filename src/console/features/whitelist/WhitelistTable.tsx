@@ -12,11 +12,13 @@ export interface WhitelistTableProps {
   readOnly: boolean;
   onRemove: (id: string) => void;
   onRestore: (entry: Entry) => void;
+  /** For a paired node: why an entry breaks the pairing (pairing-warnings.ts), or undefined. */
+  pairingWarning?: ((id: string) => string | undefined) | undefined;
 }
 
 type Row = { entry: Entry; change: 'kept' | 'added' | 'removed' };
 
-export function WhitelistTable({ draft, origins, readOnly, onRemove, onRestore }: WhitelistTableProps) {
+export function WhitelistTable({ draft, origins, readOnly, onRemove, onRestore, pairingWarning }: WhitelistTableProps) {
   const now = new Set(draft.entries.map(entryId));
   const was = new Set(draft.base.entries.map(entryId));
   const rows: Row[] = [
@@ -46,7 +48,7 @@ export function WhitelistTable({ draft, origins, readOnly, onRemove, onRestore }
         </thead>
         <tbody>
           {rows.map(({ entry, change }) => (
-            <EntryRow key={entryId(entry)} entry={entry} change={change} origins={origins} readOnly={readOnly} onRemove={onRemove} onRestore={onRestore} />
+            <EntryRow key={entryId(entry)} entry={entry} change={change} origins={origins} readOnly={readOnly} onRemove={onRemove} onRestore={onRestore} pairingWarning={pairingWarning} />
           ))}
         </tbody>
       </table>
@@ -54,11 +56,12 @@ export function WhitelistTable({ draft, origins, readOnly, onRemove, onRestore }
   );
 }
 
-function EntryRow({ entry, change, origins, readOnly, onRemove, onRestore }: Row & Omit<WhitelistTableProps, 'draft'>) {
+function EntryRow({ entry, change, origins, readOnly, onRemove, onRestore, pairingWarning }: Row & Omit<WhitelistTableProps, 'draft'>) {
   const id = entryId(entry);
   const wildcard = entry.key === WILDCARD;
   const name = wildcard ? 'the wildcard' : `key ${shortFingerprint(id)}`;
-  const warnings = entryWarnings(entry);
+  const paired = change === 'removed' ? undefined : pairingWarning?.(id);
+  const warnings = [...entryWarnings(entry), ...(paired === undefined ? [] : [paired])];
   return (
     <tr data-change={change} data-fingerprint={id}>
       <th scope="row">

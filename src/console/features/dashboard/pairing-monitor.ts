@@ -1,0 +1,98 @@
+// Keeps the dashboard's pairing health current without React: read the records and check
+// every pairing, then again whenever a node of a connected site emits an event that can
+// change a pairing (its record, whitelist, wrapping key or keys) and at a modest interval.
+// Re-reads are coalesced, so a burst of events costs at most two rounds. Each node's
+// stream is followed on its own with the usual back-off; a node that cannot be followed
+// still gets the interval re-read. Everything stops when `signal` aborts.
+import type { EventsApi, SseEvent } from '../../../client/event-stream.ts';
+import type { InfoApi } from '../../../client/info.ts';
+import { coalesce, reconnectLoop, sleepUnlessAborted } from '../../../client/reconnect.ts';
+import type { SiteClient } from '../../../client/site-client.ts';
+import type { Site } from '../../../client/site.ts';
+import { readNodeEvent } from '../../../protocol/events.ts';
+import { checkPairing, readSiteRecords } from './pairing-check.ts';
+import { findPairings, type FoundPairing, type PairingCheck } from './pairing-health.ts';
+
+/** How often the health is re-read while no event arrives. */
+export const HEALTH_REFRESH_MS = 20_000;
+
+export interface PairingHealthEntry {
+  pairing: FoundPairing;
+  check: PairingCheck;
+}
+
+export interface PairingMonitorDeps {
+  infoApi: InfoApi;
+  eventsApi: EventsApi;
+  siteClient: (site: Site) => SiteClient;
+  refreshMs?: number;
+}
+
+/** Whether a node event can change what the pairing health says. */
+export function affectsPairing(event: SseEvent): boolean {
+  const parsed = readNodeEvent(event.data);
+  const type = parsed?.type ?? event.type;
+  switch (type) {
+    case 'pairing.changed':
+    case 'export-config.changed':
+    case 'wrapping-key.rotated':
+    case 'wrapping-key.retired':
+    case 'key.deleted':
+    case 'key.restored':
+      return true;
+    case 'session.updated':
+      // A finished keygen or import stores a key.
+      return parsed?.type === 'session.updated' && parsed.data.state === 'done';
+    default:
+      return false;
+  }
+}
+
+/**
+ * Calls `onUpdate` with every pairing found and its check: first with each pairing pending
+ * (once the records are read), then with the results; on each re-read only with results
+ * (the previous check stays shown until the new one is in).
+ */
+export function monitorPairingHealth(sites: readonly Site[], deps: PairingMonitorDeps, onUpdate: (entries: PairingHealthEntry[]) => void, signal: AbortSignal): void {
+  const clients = new Map(sites.map((s) => [s.name, deps.siteClient(s)]));
+  let first = true;
+  const round = coalesce(async () => {
+    const records = await readSiteRecords(sites, deps.infoApi, signal);
+    if (signal.aborted) return;
+    const pairings = findPairings(records);
+    if (first) {
+      first = false;
+      onUpdate(pairings.map((pairing) => ({ pairing, check: { kind: 'pending' } })));
+    }
+    const entries = await Promise.all(pairings.map(async (pairing) => ({ pairing, check: await checkPairing(pairing, (name) => clients.get(name)) })));
+    if (!signal.aborted) onUpdate(entries);
+  });
+  round.request();
+
+  const timer = setInterval(round.request, deps.refreshMs ?? HEALTH_REFRESH_MS);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+
+  for (const site of sites) {
+    for (const node of site.nodes) {
+      let resumeFrom: number | undefined;
+      void reconnectLoop(
+        async (connection, connected) => {
+          resumeFrom ??= (await deps.infoApi.get(node, connection)).lastEventId;
+          await deps.eventsApi.follow(node, {
+            lastEventId: resumeFrom,
+            signal: connection,
+            onOpen: connected,
+            onEvent: (event) => {
+              const id = Number(event.lastEventId);
+              if (Number.isSafeInteger(id) && id > 0) resumeFrom = id;
+              if (affectsPairing(event)) round.request();
+            },
+          });
+        },
+        () => undefined,
+        signal,
+        { sleep: sleepUnlessAborted },
+      );
+    }
+  }
+}
