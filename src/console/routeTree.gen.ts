@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root.tsx';
 import { Route as IndexRouteImport } from './routes/index.tsx';
 import { Route as InspectRouteImport } from './routes/inspect.tsx';
+import { Route as PairingRouteImport } from './routes/pairing.tsx';
 import { Route as WrappingKeysRouteImport } from './routes/wrapping-keys.tsx';
 import { Route as SessionsIndexRouteImport } from './routes/sessions.index.tsx';
 import { Route as SessionsIdRouteImport } from './routes/sessions.$id.tsx';
@@ -30,6 +31,11 @@ const IndexRoute = IndexRouteImport.update({
 const InspectRoute = InspectRouteImport.update({
   id: '/inspect',
   path: '/inspect',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const PairingRoute = PairingRouteImport.update({
+  id: '/pairing',
+  path: '/pairing',
   getParentRoute: () => rootRouteImport,
 } as any);
 const WrappingKeysRoute = WrappingKeysRouteImport.update({
@@ -88,6 +94,7 @@ const SitesSiteNodesIndexWhitelistRoute =
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
+  '/pairing': typeof PairingRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
   '/sessions/$id': typeof SessionsIdRoute;
   '/sites/$site': typeof SitesSiteRouteWithChildren;
@@ -102,6 +109,7 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
+  '/pairing': typeof PairingRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
   '/sessions/$id': typeof SessionsIdRoute;
   '/sessions': typeof SessionsIndexRoute;
@@ -116,6 +124,7 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   '/': typeof IndexRoute;
   '/inspect': typeof InspectRoute;
+  '/pairing': typeof PairingRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
   '/sessions/$id': typeof SessionsIdRoute;
   '/sites/$site': typeof SitesSiteRouteWithChildren;
@@ -132,6 +141,7 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/inspect'
+    | '/pairing'
     | '/wrapping-keys'
     | '/sessions/$id'
     | '/sites/$site'
@@ -146,6 +156,7 @@ export interface FileRouteTypes {
   to:
     | '/'
     | '/inspect'
+    | '/pairing'
     | '/wrapping-keys'
     | '/sessions/$id'
     | '/sessions'
@@ -159,6 +170,7 @@ export interface FileRouteTypes {
     | '__root__'
     | '/'
     | '/inspect'
+    | '/pairing'
     | '/wrapping-keys'
     | '/sessions/$id'
     | '/sites/$site'
@@ -174,6 +186,7 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute;
   InspectRoute: typeof InspectRoute;
+  PairingRoute: typeof PairingRoute;
   WrappingKeysRoute: typeof WrappingKeysRoute;
   SessionsIdRoute: typeof SessionsIdRoute;
   SitesSiteRoute: typeof SitesSiteRouteWithChildren;
@@ -194,6 +207,13 @@ declare module '@tanstack/react-router' {
       path: '/inspect';
       fullPath: '/inspect';
       preLoaderRoute: typeof InspectRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/pairing': {
+      id: '/pairing';
+      path: '/pairing';
+      fullPath: '/pairing';
+      preLoaderRoute: typeof PairingRouteImport;
       parentRoute: typeof rootRouteImport;
     };
     '/wrapping-keys': {
@@ -294,6 +314,7 @@ const SitesSiteRouteWithChildren = SitesSiteRoute._addFileChildren(
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   InspectRoute: InspectRoute,
+  PairingRoute: PairingRoute,
   WrappingKeysRoute: WrappingKeysRoute,
   SessionsIdRoute: SessionsIdRoute,
   SitesSiteRoute: SitesSiteRouteWithChildren,

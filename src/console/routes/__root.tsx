@@ -33,6 +33,11 @@ function ConsoleShell() {
                 </Link>
               </li>
               <li>
+                <Link to="/pairing" className="nav-link">
+                  Pairing
+                </Link>
+              </li>
+              <li>
                 <Link to="/inspect" className="nav-link">
                   Inspect a key
                 </Link>

@@ -24,7 +24,7 @@ export function Dashboard({ infoApi, eventsApi, siteClient }: { infoApi: InfoApi
       <h1 id="dashboard-heading">Sites</h1>
       <p className="lede">
         Every connected site and its nodes, live: a change on a node shows here as it happens. To look at a key without sending it anywhere,{' '}
-        <Link to="/inspect">inspect a key</Link>.
+        <Link to="/inspect">inspect a key</Link>. To pair a main site with its fail-over site, open <Link to="/pairing">fail-over pairing</Link>.
       </p>
       <PairingHealthPanels entries={pairings} sites={sites} />
       {sites.length === 0 ? (

@@ -21,7 +21,7 @@ export const STATE_LABEL: Record<PairState, string> = {
 export const STATE_MEANING: Record<PairState, string> = {
   paired: 'solid line: the whitelist holds exactly the counterpart’s key, export on — nothing to change',
   missing: 'dotted line: the counterpart’s key is not on the whitelist — it will be added',
-  'wrong-counterpart': 'dashed line to another node: a cross-index entry — it will be replaced',
+  'wrong-counterpart': 'dashed line, with a diagonal arrow to the node whose key is listed: a cross-index entry — it will be replaced',
   wildcard: 'double line: the whitelist is "*" and admits every key — it will be replaced',
   'extra-entries': 'line with dots: other keys beside the counterpart’s — they will be removed unless kept',
   'export-disabled': 'thin line: the key is listed but EnableExport is off — export will be turned on',
