@@ -15,6 +15,7 @@ import { useSites } from '../sites/site-store.ts';
 import { ApplyStep } from './ApplyStep.tsx';
 import { CanaryStep } from './CanaryStep.tsx';
 import { ChooseSitesStep, pinVerdicts } from './ChooseSitesStep.tsx';
+import { counterpartKeyChanges } from './pairing-checks.ts';
 import { toggleKeep, withKeepChoices, type KeepChoices } from './node-plan.ts';
 import { STATE_LABEL } from './pair-picture.ts';
 import { PlanStep } from './PlanStep.tsx';
@@ -91,6 +92,7 @@ export function PairingWizard({ services, main, failover, onChoose }: PairingWiz
   }, [mainClient, failoverClient]);
 
   const pendingWhitelists = planned?.directions.reduce((n, d) => n + d.plans.filter((p) => p.change !== undefined).length, 0) ?? 0;
+  const keyChanges = planned === undefined ? [] : counterpartKeyChanges(planned.records, fingerprints);
   const pendingRecords = planned?.records.filter((r) => !r.matches).length ?? 0;
   const pending = pendingWhitelists + pendingRecords;
   const notAdmitting = planned?.directions[0]?.plans.filter((p) => p.state !== 'paired' && p.state !== 'extra-entries') ?? [];
@@ -243,7 +245,15 @@ export function PairingWizard({ services, main, failover, onChoose }: PairingWiz
                 applying={applying}
                 result={applied}
                 error={applyError}
-                disabledReason={planned === undefined || plan.status === 'reading' ? 'Waiting for the plan.' : pending === 0 ? 'Nothing to apply.' : undefined}
+                disabledReason={
+                  planned === undefined || plan.status === 'reading'
+                    ? 'Waiting for the plan.'
+                    : keyChanges.length > 0
+                      ? `Held: ${keyChanges.join(' ')}`
+                      : pending === 0
+                        ? 'Nothing to apply.'
+                        : undefined
+                }
                 onApply={() => void apply()}
               />
             )}

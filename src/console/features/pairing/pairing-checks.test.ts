@@ -3,7 +3,7 @@ import type { NodeInfo } from '../../../client/info.ts';
 import { NodeError } from '../../../client/node-client.ts';
 import type { NodeAnswer } from '../../../client/site-client.ts';
 import type { Site } from '../../../client/site.ts';
-import { buildChecks, choiceProblem, type SiteInfos } from './pairing-checks.ts';
+import { buildChecks, choiceProblem, counterpartKeyChanges, type SiteInfos } from './pairing-checks.ts';
 
 function site(name: string, n = 3, threshold = 2): Site {
   return { name, threshold, nodes: Array.from({ length: n }, (_, i) => ({ index: i + 1, url: `http://127.0.0.1:${name === 'main' ? 41 : 42}0${i + 1}`, token: 't', site: name })) };
@@ -64,5 +64,18 @@ describe('buildChecks', () => {
     const admin = r.checks.find((c) => c.id === 'admin')!;
     expect(admin.reasons).toEqual([expect.stringContaining('main node 3: the token (alice) has the role operator, not admin')]);
     expect(r.checks.find((c) => c.id === 'shape')!.reasons).toEqual([expect.stringContaining('failover node 1 says it is failover node 2')]);
+  });
+});
+
+describe('counterpartKeyChanges', () => {
+  const shown = new Map([['failover/1', 'a'.repeat(64)], ['failover/2', 'b'.repeat(64)]]);
+  const rec = (index: number, fp: string) => ({ expected: { counterpartSite: 'failover', counterpartIndex: index, counterpartFingerprint: fp } });
+  it('is empty while the plan uses the keys the checks showed', () => {
+    expect(counterpartKeyChanges([rec(1, 'a'.repeat(64)), rec(2, 'b'.repeat(64)), rec(3, 'c'.repeat(64))], shown)).toEqual([]);
+  });
+  it('names a node whose key was rotated since, with both fingerprints', () => {
+    const [only, ...rest] = counterpartKeyChanges([rec(2, 'd'.repeat(64)), rec(2, 'd'.repeat(64))], shown);
+    expect(rest).toEqual([]);
+    expect(only).toBe(`failover node 2's wrapping key changed since the checks (was ${'b'.repeat(16)}…, now ${'d'.repeat(16)}…): check again and compare the new fingerprint before applying.`);
   });
 });

@@ -101,3 +101,22 @@ export function buildChecks(main: SiteInfos, failover: SiteInfos): ChecksResult 
   const checks = [reachable, shape, admin];
   return { checks, fingerprints, ok: checks.every((c) => c.ok) };
 }
+
+/**
+ * Counterpart keys that changed between step 1 (the fingerprints shown, read aloud and
+ * perhaps pinned) and the plan: the plan would whitelist a key nobody compared, so Apply
+ * is held until the checks run again. One sentence per node, naming both fingerprints.
+ */
+export function counterpartKeyChanges(
+  records: ReadonlyArray<{ expected: { counterpartSite: string; counterpartIndex: number; counterpartFingerprint: string } }>,
+  shown: ReadonlyMap<string, string>,
+): string[] {
+  const seen = new Set<string>();
+  return records.flatMap(({ expected: e }) => {
+    const key = `${e.counterpartSite}/${e.counterpartIndex}`;
+    const before = shown.get(key);
+    if (before === undefined || before === e.counterpartFingerprint || seen.has(key)) return [];
+    seen.add(key);
+    return [`${e.counterpartSite} node ${e.counterpartIndex}'s wrapping key changed since the checks (was ${before.slice(0, 16)}…, now ${e.counterpartFingerprint.slice(0, 16)}…): check again and compare the new fingerprint before applying.`];
+  });
+}
