@@ -96,9 +96,22 @@ test.describe('pairing health', () => {
     await pair(main, failover);
     await expect(health).toHaveText(/main is paired with failover \(one way\)/, soon);
     await expect(alarms).toHaveCount(0);
+
+    // Without the counterpart in this console: said so, and main's nodes checked alone against their records.
+    await dashboard.disconnect('failover');
+    await expect(health).toHaveText(/main records a pairing with failover \(one way\); failover is not connected in this console/, soon);
+    await expect(panel.locator('td[data-state="matches-record"]')).toHaveCount(3);
+    await expect(panel.locator('td[data-state="paired"]')).toHaveCount(0);
+    await expect(alarms).toHaveCount(0);
+    // A changed whitelist is still seen from main alone.
+    const main2 = siteOf(cluster, 'main').nodes.find((n) => n.index === 2)!;
+    await putExportConfig(main2, true, ['*']);
+    const changed = alarms.getByRole('listitem').filter({ hasText: 'Whitelist changed' });
+    await expect(changed).toContainText('(main node 2)', soon);
+    await expect(changed).toContainText('the whitelist is "*"');
   });
 
-  test('keys list: full public key and each key on the counterpart; whitelist editor: a cross-index key is named', async ({ page, cluster }) => {
+  test('keys list: full public key and each key on the counterpart; whitelist editor: a cross-index key is named', async ({ page, cluster }, testInfo) => {
     const mainProfile = siteOf(cluster, 'main');
     const main = clientOf(mainProfile);
     const failover = clientOf(siteOf(cluster, 'failover'));
@@ -112,7 +125,7 @@ test.describe('pairing health', () => {
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: keyId }) });
     await expect(table.getByRole('columnheader', { name: 'on failover' })).toBeVisible();
     await expect(row.locator('td.keys-counterpart')).toHaveText('Missing');
-    await row.getByText(`${publicKey.slice(0, 16)}…`).click();
+    await row.getByText('Public key', { exact: true }).click();
     await expect(row.getByLabel(`Public key of ${keyId} (base64 SPKI)`)).toHaveText(publicKey);
     await expect(row.getByRole('button', { name: `Copy the public key of ${keyId}` })).toBeVisible();
     await expect(row.getByRole('button', { name: `Copy the public key fingerprint of ${keyId}` })).toBeVisible();
@@ -127,6 +140,7 @@ test.describe('pairing health', () => {
     expect(copied.outcome).toBe('copied');
     await page.goto('/sites/main/keys');
     await expect(row.locator('td.keys-counterpart')).toHaveText('Same public key');
+    await page.screenshot({ path: testInfo.outputPath('keys-on-counterpart.png'), fullPage: true });
 
     // Main node 1's whitelist: fail-over node 3's key is a cross-index entry; node 1's is its counterpart.
     const whitelist = new NodeWhitelistPage(page);
@@ -141,5 +155,6 @@ test.describe('pairing health', () => {
     await expect(page.getByRole('list', { name: 'Pairing warnings' })).toContainText("Fail-over node 3's key — a cross-index entry");
     await expect(whitelist.row(failover3)).toContainText('a cross-index entry');
     await expect(whitelist.row(failover1)).not.toContainText('Pairing:');
+    await page.screenshot({ path: testInfo.outputPath('whitelist-cross-index.png'), fullPage: true });
   });
 });

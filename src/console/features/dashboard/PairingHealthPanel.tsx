@@ -2,6 +2,7 @@
 // whether it holds ("paired with … (one way)") or not, every problem as an alarm naming
 // its node, and each node pair's state. What the words say is in pairing-health.ts; this
 // only lays it out (alarm colour always comes with the word "Alarm").
+import { Link } from '@tanstack/react-router';
 import type { Site } from '../sites/parse-profile.ts';
 import { healthView, type HealthView, type NodeHealth } from './pairing-health.ts';
 import type { PairingHealthEntry } from './pairing-monitor.ts';
@@ -44,7 +45,7 @@ function PairingHealthPanel({ title, sites, view }: { title: string; sites: [str
       {view.keysMissing !== undefined && view.keysMissing > 0 && (
         <p className="pairing-keys-missing">
           {view.keysMissing} key{view.keysMissing === 1 ? '' : 's'} on {sites[0]} {view.keysMissing === 1 ? 'is' : 'are'} not on {sites[1]} yet.{' '}
-          <a href="/pairing">Copy them on the pairing page</a>.
+          <Link to="/pairing">Copy them on the pairing page</Link>.
         </p>
       )}
       {indices.length > 0 && (

@@ -109,7 +109,7 @@ function CounterpartNote({ counterpart }: { counterpart: CounterpartKeys }) {
 const BADGE: Record<CounterpartStatus['state'], string> = { same: 'badge badge-ok', missing: 'badge badge-error', 'half-held': 'badge badge-error', conflict: 'badge badge-error', unknown: 'badge badge-muted' };
 
 function KeysTable({ site, keys, counterpart }: { site: Site; keys: SiteKey[]; counterpart: CounterpartColumn | undefined }) {
-  const columns = counterpart === undefined ? 9 : 10;
+  const columns = counterpart === undefined ? 8 : 9;
   return (
     <div className="table-scroll">
       <table className="node-table keys-table" aria-label={`Keys of site ${site.name}`}>
@@ -118,7 +118,6 @@ function KeysTable({ site, keys, counterpart }: { site: Site; keys: SiteKey[]; c
             <th scope="col">Key ID</th>
             <th scope="col">Curve</th>
             <th scope="col">Public key</th>
-            <th scope="col">Public key fingerprint</th>
             <th scope="col">Chain code</th>
             <th scope="col">Created</th>
             <th scope="col">Origin</th>
@@ -138,18 +137,16 @@ function KeysTable({ site, keys, counterpart }: { site: Site; keys: SiteKey[]; c
                 </th>
                 <td>{key.curve}</td>
                 <td className="keys-public-key">
-                  <details>
-                    <summary>
-                      <code title={key.publicKey}>{key.publicKey.slice(0, 16)}…</code>
-                    </summary>
-                    <code className="public-key-full" aria-label={`Public key of ${key.keyId} (base64 SPKI)`}>
-                      {key.publicKey}
-                    </code>
-                  </details>
-                  <CopyButton value={key.publicKey} label={`Copy the public key of ${key.keyId}`} />
-                </td>
-                <td>
                   <FingerprintCell fingerprint={key.fingerprint} copyLabel={`Copy the public key fingerprint of ${key.keyId}`} />
+                  <span className="public-key-line">
+                    <details>
+                      <summary title={key.publicKey}>Public key</summary>
+                      <code className="public-key-full" aria-label={`Public key of ${key.keyId} (base64 SPKI)`}>
+                        {key.publicKey}
+                      </code>
+                    </details>
+                    <CopyButton value={key.publicKey} label={`Copy the public key of ${key.keyId}`} />
+                  </span>
                 </td>
                 <td>{key.chainCode ? 'Yes (BIP32)' : 'No'}</td>
                 <td className="keys-created">
