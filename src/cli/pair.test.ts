@@ -4,6 +4,8 @@
 // reports a counterpart's rotated wrapping key until a re-apply fixes it, keys missing on
 // fail-over and key ID conflicts, and the nodes themselves refuse a cross-index export
 // once paired.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../node/test-support/cluster-fixture.ts';
 import { runKeyferry, type CliRun } from './test-support/run-cli.ts';
@@ -37,6 +39,19 @@ afterAll(async () => {
 });
 
 describe('keyferry pair against a real cluster', { timeout: 240_000 }, () => {
+  it('changes nothing when a node of either site does not take the token', async () => {
+    const profile = structuredClone(cluster.profile('failover'));
+    profile.nodes[1]!.token = 'not-this-nodes-token';
+    const file = join(cluster.home, 'failover-bad-token.json');
+    writeFileSync(file, JSON.stringify(profile), { mode: 0o600 });
+    const before = await exportConfig(1);
+    const run = await keyferry(['pair', 'apply', '--main', 'main', '--failover', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/nothing was changed: .*failover node 2/);
+    expect((await exportConfig(1)).version).toBe(before.version);
+    expect((await cluster.api('main', 1, 'GET', '/v1/pairing')).json.pairing).toBeNull();
+  });
+
   it('plans, names a cross-index entry, applies, and reports drift and keys', async () => {
     const before = await pair('status', '--json');
     expect(before.code).toBe(1);

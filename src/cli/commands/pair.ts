@@ -4,6 +4,7 @@
 // change; `apply` sends the changes (versioned; a node changed meanwhile is reported, not
 // overwritten); `status` says whether the sites are paired and what drifted. `sync` and
 // `canary` (moving keys to the fail-over site) live in pair-sync.ts.
+import { checkPairingSites } from '../../client/pairing-checks.ts';
 import { applyPairing, readPairing, type PairingState } from '../../client/pairing-state.ts';
 import { createSiteClient, type SiteClient } from '../../client/site-client.ts';
 import { parse, required, runSubcommand } from '../args.ts';
@@ -79,6 +80,11 @@ async function pair(sub: 'plan' | 'apply' | 'status', rest: string[]): Promise<v
   const failover = client('--failover', values.failover);
   if (main.site.name === failover.site.name) throw new CliError(`${cmd}: --main and --failover name the same site (${main.site.name})`, EXIT_USAGE);
   const options = { bothWays: values['both-ways'] === true, keepOtherEntries: values['keep-other-entries'] === true };
+  if (sub === 'apply') {
+    // Nothing is changed unless every node answers, both sites have one shape and every token is admin.
+    const checks = await checkPairingSites(main, failover);
+    if (!checks.ok) throw new CliError(`${cmd}: nothing was changed: ${checks.checks.filter((c) => !c.ok).flatMap((c) => c.reasons).join(' ')}`);
+  }
   let state: PairingState;
   try {
     state = await readPairing(main, failover, options);

@@ -3,7 +3,7 @@
 // fingerprint grouped for reading aloud, with an optional pin per node.
 import type { Site } from '../../../client/site.ts';
 import { checkPin, groupFingerprint, type PinVerdict } from './fingerprint-pin.ts';
-import { choiceProblem } from './pairing-checks.ts';
+import { choiceProblem } from '../../../client/pairing-checks.ts';
 import type { ChecksState } from './use-pairing-checks.ts';
 
 export interface ChooseSitesProps {

@@ -15,7 +15,7 @@ import { useSites } from '../sites/site-store.ts';
 import { ApplyStep } from './ApplyStep.tsx';
 import { CanaryStep } from './CanaryStep.tsx';
 import { ChooseSitesStep, pinVerdicts } from './ChooseSitesStep.tsx';
-import { counterpartKeyChanges } from './pairing-checks.ts';
+import { counterpartKeyChanges } from '../../../client/pairing-checks.ts';
 import { toggleKeep, withKeepChoices, type KeepChoices } from './node-plan.ts';
 import { STATE_LABEL } from './pair-picture.ts';
 import { PlanStep } from './PlanStep.tsx';

@@ -3,7 +3,7 @@
 // operator says "Check again"; nothing is changed on any node.
 import { useEffect, useState } from 'react';
 import type { SiteClient } from '../../../client/site-client.ts';
-import { buildChecks, type ChecksResult } from './pairing-checks.ts';
+import { checkPairingSites, type ChecksResult } from '../../../client/pairing-checks.ts';
 
 export type ChecksState = { status: 'idle' } | { status: 'checking' } | { status: 'done'; result: ChecksResult } | { status: 'error'; message: string };
 
@@ -18,9 +18,8 @@ export function usePairingChecks(main: SiteClient | undefined, failover: SiteCli
     }
     const controller = new AbortController();
     setState({ status: 'checking' });
-    const infos = (c: SiteClient) => c.eachNode((apis, node, signal) => apis.info.get(node, signal), controller.signal);
-    Promise.all([infos(main), infos(failover)]).then(
-      ([m, f]) => controller.signal.aborted || setState({ status: 'done', result: buildChecks({ site: main.site, answers: m }, { site: failover.site, answers: f }) }),
+    checkPairingSites(main, failover, controller.signal).then(
+      (result) => controller.signal.aborted || setState({ status: 'done', result }),
       (error: unknown) => controller.signal.aborted || setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => controller.abort();

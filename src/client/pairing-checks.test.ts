@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeInfo } from '../../../client/info.ts';
-import { NodeError } from '../../../client/node-client.ts';
-import type { NodeAnswer } from '../../../client/site-client.ts';
-import type { Site } from '../../../client/site.ts';
+import type { NodeInfo } from './info.ts';
+import { NodeError } from './node-client.ts';
+import type { NodeAnswer } from './site-client.ts';
+import type { Site } from './site.ts';
 import { buildChecks, choiceProblem, counterpartKeyChanges, type SiteInfos } from './pairing-checks.ts';
 
 function site(name: string, n = 3, threshold = 2): Site {

@@ -1,12 +1,13 @@
-// The wizard's first step, before anything changes: what every node of both sites says
-// about itself (GET /v1/info), turned into pass/fail checks with the reason and the fix —
+// Before a pairing changes anything (the console wizard's first step, `keyferry pair
+// apply`): what every node of both sites says about itself (GET /v1/info), turned into
+// pass/fail checks with the reason and the fix —
 // every node reachable, the same n and t on both sites, an admin token on every node
 // (whitelists and pairing records are written on all 2n nodes) — and the wrapping-key
 // fingerprint of each node, for reading aloud and pinning.
-import type { NodeInfo } from '../../../client/info.ts';
-import { failureReason } from '../../../client/node-error-words.ts';
-import type { NodeAnswer } from '../../../client/site-client.ts';
-import type { Site } from '../../../client/site.ts';
+import type { NodeInfo } from './info.ts';
+import { failureReason } from './node-error-words.ts';
+import type { NodeAnswer, SiteClient } from './site-client.ts';
+import type { Site } from './site.ts';
 
 export type CheckId = 'reachable' | 'shape' | 'admin';
 
@@ -100,6 +101,13 @@ export function buildChecks(main: SiteInfos, failover: SiteInfos): ChecksResult 
   const fingerprints = sites.flatMap(({ site, answers }) => answers.flatMap((a) => (a.ok ? [{ site: site.name, index: a.node.index, fingerprint: a.value.wrappingKeyFingerprint }] : [])));
   const checks = [reachable, shape, admin];
   return { checks, fingerprints, ok: checks.every((c) => c.ok) };
+}
+
+/** Asks every node of both sites for GET /v1/info (nothing is changed) and builds the checks. */
+export async function checkPairingSites(main: SiteClient, failover: SiteClient, signal?: AbortSignal): Promise<ChecksResult> {
+  const infos = (c: SiteClient) => c.eachNode((apis, node, s) => apis.info.get(node, s), signal);
+  const [m, f] = await Promise.all([infos(main), infos(failover)]);
+  return buildChecks({ site: main.site, answers: m }, { site: failover.site, answers: f });
 }
 
 /**
