@@ -5,23 +5,31 @@
 import { Link } from '@tanstack/react-router';
 import type { Site } from '../sites/parse-profile.ts';
 import { healthView, type HealthView, type NodeHealth } from './pairing-health.ts';
-import type { PairingHealthEntry } from './pairing-monitor.ts';
+import { HEALTH_REFRESH_MS, type PairingHealthEntry } from './pairing-monitor.ts';
 
 export function PairingHealthPanels({ entries, sites }: { entries: readonly PairingHealthEntry[]; sites: readonly Site[] }) {
   if (entries.length === 0) return null;
   return (
     <section aria-labelledby="pairings-heading" className="pairing-health-list">
       <h2 id="pairings-heading">Fail-over pairings</h2>
-      {entries.map(({ pairing, check }) => {
+      {entries.map(({ pairing, check, checkedAt }) => {
         const site = sites.find((s) => s.name === pairing.main) ?? sites.find((s) => s.name === pairing.failover);
         const indices = site?.nodes.map((n) => n.index) ?? [];
-        return <PairingHealthPanel key={pairing.id} title={`${pairing.main} → ${pairing.failover}`} sites={[pairing.main, pairing.failover]} view={healthView(pairing, check, indices)} />;
+        return (
+          <PairingHealthPanel
+            key={pairing.id}
+            title={`${pairing.main} → ${pairing.failover}`}
+            sites={[pairing.main, pairing.failover]}
+            view={healthView(pairing, check, indices)}
+            checkedAt={checkedAt}
+          />
+        );
       })}
     </section>
   );
 }
 
-function PairingHealthPanel({ title, sites, view }: { title: string; sites: [string, string]; view: HealthView }) {
+function PairingHealthPanel({ title, sites, view, checkedAt }: { title: string; sites: [string, string]; view: HealthView; checkedAt: number | undefined }) {
   const headingId = `pairing-${title.replace(/[^A-Za-z0-9_-]/g, '-')}-heading`;
   const indices = [...new Set(view.nodes.map((n) => n.index))];
   const cell = (site: string, index: number) => view.nodes.find((n) => n.site === site && n.index === index);
@@ -33,6 +41,12 @@ function PairingHealthPanel({ title, sites, view }: { title: string; sites: [str
         {view.headline}
       </p>
       {view.detail !== undefined && <p className="muted">{view.detail}</p>}
+      {checkedAt !== undefined && (
+        <p className="muted pairing-checked-at">
+          Read from the nodes at <time dateTime={new Date(checkedAt).toISOString()}>{new Date(checkedAt).toLocaleTimeString()}</time>; read again on every change a
+          node reports and every {Math.round(HEALTH_REFRESH_MS / 1000)} s.
+        </p>
+      )}
       {view.alarms.length > 0 && (
         <ul aria-label={`Alarms for ${title}`} className="pairing-alarms">
           {view.alarms.map((a) => (

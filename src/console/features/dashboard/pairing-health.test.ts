@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PairingRecord } from '../../../protocol/pairing.ts';
 import type { PairingProblem } from '../../../client/pairing-state.ts';
-import { findPairings, healthView, type FoundPairing } from './pairing-health.ts';
+import { carryOver, findPairings, healthView, type FoundPairing } from './pairing-health.ts';
 import { affectsPairing } from './pairing-monitor.ts';
 
 const FP = 'a'.repeat(64);
@@ -113,5 +113,19 @@ describe('affectsPairing', () => {
     expect(affectsPairing(sse('session.updated', { ...session, state: 'running' }))).toBe(false);
     expect(affectsPairing(sse('session.updated', { ...session, state: 'done' }))).toBe(true);
     expect(affectsPairing({ type: 'message', data: 'not json', lastEventId: '' })).toBe(false);
+  });
+});
+
+describe('carryOver', () => {
+  const gone: FoundPairing = { ...pairing, id: 'main→dr', failover: 'dr', connected: { main: true, failover: false } };
+  it('keeps a pairing whose site could not be read, drops one every node read and none records', () => {
+    const unread = [{ site: 'main', nodes: [{ index: 1, pairing: undefined }, { index: 2, pairing: null }] }];
+    expect(carryOver([gone], [], unread)).toEqual([gone]);
+    const read = [{ site: 'main', nodes: [{ index: 1, pairing: null }, { index: 2, pairing: null }] }];
+    expect(carryOver([gone], [], read)).toEqual([]);
+    // Found again: once, as found now.
+    expect(carryOver([gone], [gone], unread)).toEqual([gone]);
+    // Its site disconnected: gone.
+    expect(carryOver([gone], [], [{ site: 'other', nodes: [{ index: 1, pairing: undefined }] }])).toEqual([]);
   });
 });

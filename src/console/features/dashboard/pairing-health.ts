@@ -41,6 +41,20 @@ export function findPairings(sites: readonly SiteRecords[]): FoundPairing[] {
   return [...found.values()];
 }
 
+/**
+ * The pairings found now, plus those found before that no longer show only because a node
+ * of their connected sites could not be read: such a pairing stays (its check will say
+ * what failed) rather than vanish. One every node read and none recorded is gone (unpaired).
+ */
+export function carryOver(previous: readonly FoundPairing[], found: readonly FoundPairing[], sites: readonly SiteRecords[]): FoundPairing[] {
+  const unread = new Set(sites.filter((s) => s.nodes.some((n) => n.pairing === undefined)).map((s) => s.site));
+  const connected = new Set(sites.map((s) => s.site));
+  const kept = previous.filter(
+    (p) => !found.some((f) => f.id === p.id) && (connected.has(p.main) || connected.has(p.failover)) && (unread.has(p.main) || unread.has(p.failover)),
+  );
+  return [...found, ...kept.map((p) => ({ ...p, connected: { main: connected.has(p.main), failover: connected.has(p.failover) } }))];
+}
+
 /** The last check of one pairing. */
 export type PairingCheck =
   | { kind: 'pending' }

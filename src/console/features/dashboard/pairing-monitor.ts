@@ -11,7 +11,7 @@ import type { SiteClient } from '../../../client/site-client.ts';
 import type { Site } from '../../../client/site.ts';
 import { readNodeEvent } from '../../../protocol/events.ts';
 import { checkPairing, readSiteRecords } from './pairing-check.ts';
-import { findPairings, type FoundPairing, type PairingCheck } from './pairing-health.ts';
+import { carryOver, findPairings, type FoundPairing, type PairingCheck } from './pairing-health.ts';
 
 /** How often the health is re-read while no event arrives. */
 export const HEALTH_REFRESH_MS = 20_000;
@@ -19,6 +19,8 @@ export const HEALTH_REFRESH_MS = 20_000;
 export interface PairingHealthEntry {
   pairing: FoundPairing;
   check: PairingCheck;
+  /** Date.now() when the check finished (undefined while pending). */
+  checkedAt?: number;
 }
 
 export interface PairingMonitorDeps {
@@ -56,15 +58,19 @@ export function affectsPairing(event: SseEvent): boolean {
 export function monitorPairingHealth(sites: readonly Site[], deps: PairingMonitorDeps, onUpdate: (entries: PairingHealthEntry[]) => void, signal: AbortSignal): void {
   const clients = new Map(sites.map((s) => [s.name, deps.siteClient(s)]));
   let first = true;
+  let previous: FoundPairing[] = [];
   const round = coalesce(async () => {
     const records = await readSiteRecords(sites, deps.infoApi, signal);
     if (signal.aborted) return;
-    const pairings = findPairings(records);
+    const pairings = carryOver(previous, findPairings(records), records);
+    previous = pairings;
     if (first) {
       first = false;
       onUpdate(pairings.map((pairing) => ({ pairing, check: { kind: 'pending' } })));
     }
-    const entries = await Promise.all(pairings.map(async (pairing) => ({ pairing, check: await checkPairing(pairing, (name) => clients.get(name)) })));
+    const entries = await Promise.all(
+      pairings.map(async (pairing): Promise<PairingHealthEntry> => ({ pairing, check: await checkPairing(pairing, (name) => clients.get(name)), checkedAt: Date.now() })),
+    );
     if (!signal.aborted) onUpdate(entries);
   });
   round.request();
