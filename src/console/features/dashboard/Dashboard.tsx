@@ -1,6 +1,7 @@
 // The dashboard at /: every connected site with its nodes, live over each node's event
 // stream, warnings at a glance, and the control to add a site.
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import type { EventsApi } from '../../../client/event-stream.ts';
 import type { InfoApi } from '../../../client/info.ts';
 import type { SiteClient } from '../../../client/site-client.ts';
@@ -10,6 +11,7 @@ import { useSites } from '../sites/site-store.ts';
 import { SiteCard } from './SiteCard.tsx';
 import { PairingHealthPanels } from './PairingHealthPanel.tsx';
 import { usePairingHealth } from './use-pairing-health.ts';
+import { createNodeEventHub } from './node-events.ts';
 import type { Site } from '../sites/parse-profile.ts';
 
 export function Dashboard({ infoApi, eventsApi, siteClient }: { infoApi: InfoApi; eventsApi: EventsApi; siteClient: (site: Site) => SiteClient }) {
@@ -17,7 +19,8 @@ export function Dashboard({ infoApi, eventsApi, siteClient }: { infoApi: InfoApi
   const sites = useSites((s) => s.sites);
   const addSite = useSites((s) => s.addSite);
   const disconnect = useSites((s) => s.disconnect);
-  const pairings = usePairingHealth(sites, { infoApi, eventsApi, siteClient });
+  const [events] = useState(createNodeEventHub);
+  const pairings = usePairingHealth(sites, { infoApi, events, siteClient });
 
   return (
     <section aria-labelledby="dashboard-heading" className="page">
@@ -30,7 +33,7 @@ export function Dashboard({ infoApi, eventsApi, siteClient }: { infoApi: InfoApi
       {sites.length === 0 ? (
         <p className="callout">No sites connected. Import a site profile to connect to one.</p>
       ) : (
-        sites.map((site) => <SiteCard key={site.name} site={site} infoApi={infoApi} eventsApi={eventsApi} onDisconnect={disconnect} />)
+        sites.map((site) => <SiteCard key={site.name} site={site} infoApi={infoApi} eventsApi={eventsApi} onEvent={events.publish} onDisconnect={disconnect} />)
       )}
       <SiteImport onAdd={addSite} />
     </section>

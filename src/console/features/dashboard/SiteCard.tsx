@@ -9,16 +9,19 @@ import { shortFingerprint, siteWarnings, type NodeStatus } from './node-status.t
 import { nodeLiveText, siteLiveText } from './live-words.ts';
 import type { LiveState } from './node-watch.ts';
 import { useNodeStatuses, useNow } from './use-node-statuses.ts';
+import type { NodeEventListener } from './node-events.ts';
 
 export interface SiteCardProps {
   site: Site;
   infoApi: InfoApi;
   eventsApi: EventsApi;
+  /** Every event of this site's nodes, passed on (the dashboard's pairing health listens). */
+  onEvent?: NodeEventListener;
   onDisconnect: (name: string) => void;
 }
 
-export function SiteCard({ site, infoApi, eventsApi, onDisconnect }: SiteCardProps) {
-  const { statuses, live } = useNodeStatuses(site, infoApi, eventsApi);
+export function SiteCard({ site, infoApi, eventsApi, onEvent, onDisconnect }: SiteCardProps) {
+  const { statuses, live } = useNodeStatuses(site, infoApi, eventsApi, onEvent);
   const nodes = site.nodes.map((n) => ({
     index: n.index,
     url: n.url,

@@ -4,7 +4,7 @@
 // backoff (1 s doubling to 15 s), resuming from the last event ID it saw. A slow safety
 // re-fetch keeps reachability and peers fresh while the stream is quiet. Each node is
 // watched on its own, so one failing node never affects another.
-import type { EventsApi } from '../../../client/event-stream.ts';
+import type { EventsApi, SseEvent } from '../../../client/event-stream.ts';
 import type { NodeTarget } from '../../../client/node-client.ts';
 import type { InfoApi } from '../../../client/info.ts';
 import { failureReason } from '../../../client/node-error-words.ts';
@@ -29,6 +29,8 @@ export interface NodeWatchDeps {
 export interface NodeWatchListener {
   status: (status: NodeStatus) => void;
   live: (live: LiveState) => void;
+  /** Every event the node sends, for whoever else on the page reacts to it. */
+  event?: (event: SseEvent) => void;
 }
 
 /** Watches `node` until `signal` aborts; never rejects. */
@@ -63,6 +65,7 @@ export async function watchNode(node: NodeTarget, deps: NodeWatchDeps, on: NodeW
           const id = Number(event.lastEventId);
           if (Number.isSafeInteger(id) && id > 0) resumeFrom = id;
           refresh.request();
+          on.event?.(event);
         },
       });
     },

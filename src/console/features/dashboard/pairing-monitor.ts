@@ -1,16 +1,18 @@
 // Keeps the dashboard's pairing health current without React: read the records and check
 // every pairing, then again whenever a node of a connected site emits an event that can
 // change a pairing (its record, whitelist, wrapping key or keys) and at a modest interval.
-// Re-reads are coalesced, so a burst of events costs at most two rounds. Each node's
-// stream is followed on its own with the usual back-off; a node that cannot be followed
-// still gets the interval re-read. Everything stops when `signal` aborts.
-import type { EventsApi, SseEvent } from '../../../client/event-stream.ts';
+// Re-reads are coalesced, so a burst of events costs at most two rounds. The events are
+// the ones the site cards already follow (node-events.ts): no second stream per node; a
+// node that cannot be followed still gets the interval re-read. Everything stops when
+// `signal` aborts.
+import type { SseEvent } from '../../../client/event-stream.ts';
 import type { InfoApi } from '../../../client/info.ts';
-import { coalesce, reconnectLoop, sleepUnlessAborted } from '../../../client/reconnect.ts';
+import { coalesce } from '../../../client/reconnect.ts';
 import type { SiteClient } from '../../../client/site-client.ts';
 import type { Site } from '../../../client/site.ts';
 import { readNodeEvent } from '../../../protocol/events.ts';
 import { checkPairing, readSiteRecords } from './pairing-check.ts';
+import type { NodeEventHub } from './node-events.ts';
 import { carryOver, findPairings, type FoundPairing, type PairingCheck } from './pairing-health.ts';
 
 /** How often the health is re-read while no event arrives. */
@@ -25,7 +27,8 @@ export interface PairingHealthEntry {
 
 export interface PairingMonitorDeps {
   infoApi: InfoApi;
-  eventsApi: EventsApi;
+  /** The events the dashboard's site cards follow. */
+  events: Pick<NodeEventHub, 'subscribe'>;
   siteClient: (site: Site) => SiteClient;
   refreshMs?: number;
 }
@@ -78,27 +81,9 @@ export function monitorPairingHealth(sites: readonly Site[], deps: PairingMonito
   const timer = setInterval(round.request, deps.refreshMs ?? HEALTH_REFRESH_MS);
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 
-  for (const site of sites) {
-    for (const node of site.nodes) {
-      let resumeFrom: number | undefined;
-      void reconnectLoop(
-        async (connection, connected) => {
-          resumeFrom ??= (await deps.infoApi.get(node, connection)).lastEventId;
-          await deps.eventsApi.follow(node, {
-            lastEventId: resumeFrom,
-            signal: connection,
-            onOpen: connected,
-            onEvent: (event) => {
-              const id = Number(event.lastEventId);
-              if (Number.isSafeInteger(id) && id > 0) resumeFrom = id;
-              if (affectsPairing(event)) round.request();
-            },
-          });
-        },
-        () => undefined,
-        signal,
-        { sleep: sleepUnlessAborted },
-      );
-    }
-  }
+  const names = new Set(sites.map((s) => s.name));
+  const unsubscribe = deps.events.subscribe((site, _index, event) => {
+    if (names.has(site) && affectsPairing(event)) round.request();
+  });
+  signal.addEventListener('abort', unsubscribe, { once: true });
 }

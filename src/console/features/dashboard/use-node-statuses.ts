@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { EventsApi } from '../../../client/event-stream.ts';
 import type { InfoApi } from '../../../client/info.ts';
 import type { Site } from '../sites/parse-profile.ts';
+import type { NodeEventListener } from './node-events.ts';
 import type { NodeStatus } from './node-status.ts';
 import { watchNode, type LiveState } from './node-watch.ts';
 
@@ -12,7 +13,7 @@ export interface NodeStatuses {
   live: Record<number, LiveState>;
 }
 
-export function useNodeStatuses(site: Site, infoApi: InfoApi, eventsApi: EventsApi): NodeStatuses {
+export function useNodeStatuses(site: Site, infoApi: InfoApi, eventsApi: EventsApi, onEvent?: NodeEventListener): NodeStatuses {
   const [statuses, setStatuses] = useState<Record<number, NodeStatus>>({});
   const [live, setLive] = useState<Record<number, LiveState>>({});
 
@@ -25,12 +26,13 @@ export function useNodeStatuses(site: Site, infoApi: InfoApi, eventsApi: EventsA
         {
           status: (status) => setStatuses((s) => ({ ...s, [node.index]: status })),
           live: (state) => setLive((l) => ({ ...l, [node.index]: state })),
+          ...(onEvent ? { event: (event) => onEvent(site.name, node.index, event) } : {}),
         },
         controller.signal,
       );
     }
     return () => controller.abort();
-  }, [site, infoApi, eventsApi]);
+  }, [site, infoApi, eventsApi, onEvent]);
 
   return { statuses, live };
 }

@@ -6,14 +6,14 @@ import { monitorPairingHealth, type PairingHealthEntry, type PairingMonitorDeps 
 
 export function usePairingHealth(sites: readonly Site[], deps: PairingMonitorDeps): PairingHealthEntry[] {
   const [entries, setEntries] = useState<PairingHealthEntry[]>([]);
-  const { infoApi, eventsApi, siteClient, refreshMs } = deps;
+  const { infoApi, events, siteClient, refreshMs } = deps;
 
   useEffect(() => {
     const controller = new AbortController();
     setEntries([]);
-    monitorPairingHealth(sites, { infoApi, eventsApi, siteClient, ...(refreshMs === undefined ? {} : { refreshMs }) }, setEntries, controller.signal);
+    monitorPairingHealth(sites, { infoApi, events, siteClient, ...(refreshMs === undefined ? {} : { refreshMs }) }, setEntries, controller.signal);
     return () => controller.abort();
-  }, [sites, infoApi, eventsApi, siteClient, refreshMs]);
+  }, [sites, infoApi, events, siteClient, refreshMs]);
 
   return entries;
 }
