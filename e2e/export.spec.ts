@@ -6,25 +6,17 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { validateBundle } from '../src/crypto/bundle.ts';
-import { newSessionId } from '../src/client/session-id.ts';
 import type { SiteProfile } from '../src/protocol/site-profile.ts';
 import { expect, test } from './fixtures.ts';
-import { getSession, joinSession, nodeKey, putExportConfig, siteOf, wrappingKeyOf } from './node-api.ts';
+import { keygenOn, putExportConfig, siteOf, wrappingKeyOf } from './node-api.ts';
 import { DashboardPage } from './pages/dashboard-page.ts';
 import { ExportPage, SiteKeysPage } from './pages/export-page.ts';
 import { WrappingKeysPage } from './pages/wrapping-keys-page.ts';
 
+/** A key generated on the site under a fresh `e2e-<prefix>-…` ID. */
 async function keygen(site: SiteProfile, curve: 'secp256k1' | 'Ed25519', prefix: string): Promise<{ keyId: string; publicKey: string }> {
   const keyId = `e2e-${prefix}-${randomBytes(4).toString('hex')}`;
-  const sessionId = newSessionId();
-  await Promise.all(site.nodes.map((node) => joinSession(node, { sessionId, kind: 'keygen', parameters: { curve, keyId } })));
-  await expect
-    .poll(async () => (await Promise.all(site.nodes.map(async (node) => (await getSession(node, sessionId)).state))).join(','), {
-      timeout: 20_000,
-    })
-    .toBe(site.nodes.map(() => 'done').join(','));
-  const summary = await nodeKey(site.nodes[0]!, keyId);
-  return { keyId, publicKey: summary.publicKey };
+  return { keyId, publicKey: await keygenOn(site, curve, keyId) };
 }
 
 /** A browser wrapping key made on /wrapping-keys; returns its base64 DER SPKI. */

@@ -6,23 +6,13 @@
 // six nodes; a key ID used for another key on the fail-over site is shown as a conflict
 // and never offered or overwritten.
 import { randomBytes } from 'node:crypto';
-import { newSessionId } from '../src/client/session-id.ts';
-import type { SiteProfile } from '../src/protocol/site-profile.ts';
 import { expect, test } from './fixtures.ts';
 import { rsaPublicKey } from './keys.ts';
-import { exportConfig, getSession, joinSession, nodeKey, putExportConfig, siteOf, wrappingKeyOf } from './node-api.ts';
+import { exportConfig, keygenOn as keygen, nodeKey, putExportConfig, resetCluster, siteOf, wrappingKeyOf } from './node-api.ts';
 import { PairingPage } from './pages/pairing-page.ts';
 
 type KeygenCurve = 'secp256k1' | 'Ed25519' | 'P-256';
 
-async function keygen(site: SiteProfile, curve: KeygenCurve, keyId: string): Promise<string> {
-  const sessionId = newSessionId();
-  await Promise.all(site.nodes.map((node) => joinSession(node, { sessionId, kind: 'keygen', parameters: { curve, keyId } })));
-  await expect
-    .poll(async () => (await Promise.all(site.nodes.map(async (node) => (await getSession(node, sessionId)).state))).join(','), { timeout: 30_000 })
-    .toBe(site.nodes.map(() => 'done').join(','));
-  return (await nodeKey(site.nodes[0]!, keyId)).publicKey;
-}
 
 const uniqueId = (prefix: string) => `e2e-${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -30,10 +20,9 @@ test.describe('fail-over pairing wizard', () => {
   // A copy asks each fail-over node for the key first: "not there yet" is a 404 the browser logs.
   test.use({ expectedConsoleErrors: [/status of 404/] });
 
-  // The worker's cluster is shared with other specs: leave every whitelist as a new cluster has it.
-  test.afterEach(async ({ cluster }) => {
-    for (const profile of cluster.profiles) for (const node of profile.nodes) await putExportConfig(node, true, []);
-  });
+  // The worker's cluster is shared with other specs: leave whitelists, records and keys as a new cluster has them.
+  const madeKeys: string[] = [];
+  test.afterEach(async ({ cluster }) => resetCluster(cluster, madeKeys.splice(0)));
 
   test('plan, apply, canary and sync of keys of three curves; a conflict is shown and never overwritten', async ({ page, cluster }, testInfo) => {
     test.setTimeout(300_000);
@@ -51,6 +40,7 @@ test.describe('fail-over pairing wizard', () => {
     const curves: KeygenCurve[] = ['secp256k1', 'Ed25519', 'P-256'];
     const keys = curves.map((curve) => ({ curve, keyId: uniqueId(curve.toLowerCase()), publicKey: '' }));
     const conflictId = uniqueId('conflict');
+    madeKeys.push(conflictId, ...keys.map((k) => k.keyId));
     const [conflictOnMain, conflictOnFailover] = await Promise.all([keygen(main, 'secp256k1', conflictId), keygen(failover, 'secp256k1', conflictId)]);
     for (const k of keys) k.publicKey = await keygen(main, k.curve, k.keyId);
     expect(conflictOnMain).not.toBe(conflictOnFailover);
