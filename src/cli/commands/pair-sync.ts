@@ -9,11 +9,11 @@ import { KEY_ID_PATTERN } from '../../crypto/names.ts';
 import { nodeErrorSentence } from '../../client/node-error-words.ts';
 import { NodeError } from '../../client/node-client.ts';
 import { runCanary, syncKeys, type CanaryStep, type KeyCopy, type SyncProgress } from '../../client/pair-transfer.ts';
-import { createSiteClient, type SiteClient } from '../../client/site-client.ts';
-import { parse, required } from '../args.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
-import { CLI_REQUEST_TIMEOUT_MS, readSiteProfile } from '../site-profile.ts';
+import { parse } from '../args.ts';
+import type { SiteClient } from '../../client/site-client.ts';
+import { readPairSites } from './pair-sites.ts';
 
 export const pairSyncHelp = `  sync      copy every key main holds and the fail-over site lacks (or only --key-id
             <id>…), one after another; keys already there are skipped, a key ID the
@@ -33,25 +33,14 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-interface Sites {
-  main: SiteClient;
-  failover: SiteClient;
-  values: ReturnType<typeof parse<typeof OPTIONS>>['values'];
-}
-
-function sites(rest: string[], cmd: string, help: string): Sites | undefined {
+/** The two sites and the flags; undefined when --help was asked (and printed). */
+function sitesAndFlags(rest: string[], cmd: string, help: string) {
   const { values, positionals } = parse(rest, OPTIONS, cmd);
   if (values.help) {
     writeOutput(undefined, `${help}\n`);
     return undefined;
   }
-  if (positionals.length > 0) throw new CliError(`${cmd}: unexpected argument "${positionals[0]}"; see keyferry pair --help`, EXIT_USAGE);
-  const client = (flag: '--main' | '--failover', given: string | undefined): SiteClient =>
-    createSiteClient(readSiteProfile(required(given, flag, cmd), flag), { timeoutMs: CLI_REQUEST_TIMEOUT_MS });
-  const main = client('--main', values.main);
-  const failover = client('--failover', values.failover);
-  if (main.site.name === failover.site.name) throw new CliError(`${cmd}: --main and --failover name the same site (${main.site.name})`, EXIT_USAGE);
-  return { main, failover, values };
+  return { ...readPairSites(values, positionals, cmd), values };
 }
 
 /** An interrupt (Ctrl-C) stops after the key being copied; a second one exits at once. */
@@ -94,7 +83,7 @@ function keyLine(r: KeyCopy): string {
 
 export async function pairSync(rest: string[], help: string): Promise<void> {
   const cmd = 'pair sync';
-  const s = sites(rest, cmd, help);
+  const s = sitesAndFlags(rest, cmd, help);
   if (s === undefined) return;
   const keyIds = s.values['key-id'];
   if (keyIds !== undefined) await checkKeyIds(s.main, keyIds, cmd);
@@ -132,7 +121,7 @@ function stepLine(s: CanaryStep): string {
 
 export async function pairCanary(rest: string[], help: string): Promise<void> {
   const cmd = 'pair canary';
-  const s = sites(rest, cmd, help);
+  const s = sitesAndFlags(rest, cmd, help);
   if (s === undefined) return;
   let curve;
   try {

@@ -6,12 +6,11 @@
 // `canary` (moving keys to the fail-over site) live in pair-sync.ts.
 import { checkPairingSites } from '../../client/pairing-checks.ts';
 import { applyPairing, readPairing, type PairingState } from '../../client/pairing-state.ts';
-import { createSiteClient, type SiteClient } from '../../client/site-client.ts';
-import { parse, required, runSubcommand } from '../args.ts';
+import { parse, runSubcommand } from '../args.ts';
+import { readPairSites } from './pair-sites.ts';
 import { pairCanary, pairSync, pairSyncHelp, pairSyncOptionsHelp } from './pair-sync.ts';
-import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
+import { CliError, EXIT_REFUSED } from '../errors.ts';
 import { writeOutput } from '../io.ts';
-import { CLI_REQUEST_TIMEOUT_MS, readSiteProfile } from '../site-profile.ts';
 
 export const pairHelp = `Usage: keyferry pair <plan|apply|status|sync|canary> --main <site> --failover <site> [options]
 
@@ -73,12 +72,7 @@ async function pair(sub: 'plan' | 'apply' | 'status', rest: string[]): Promise<v
   const cmd = `pair ${sub}`;
   const { values, positionals } = parse(rest, OPTIONS, cmd);
   if (values.help) return writeOutput(undefined, `${pairHelp}\n`);
-  if (positionals.length > 0) throw new CliError(`${cmd}: unexpected argument "${positionals[0]}"; see keyferry pair --help`, EXIT_USAGE);
-  const client = (flag: '--main' | '--failover', given: string | undefined): SiteClient =>
-    createSiteClient(readSiteProfile(required(given, flag, cmd), flag), { timeoutMs: CLI_REQUEST_TIMEOUT_MS });
-  const main = client('--main', values.main);
-  const failover = client('--failover', values.failover);
-  if (main.site.name === failover.site.name) throw new CliError(`${cmd}: --main and --failover name the same site (${main.site.name})`, EXIT_USAGE);
+  const { main, failover } = readPairSites(values, positionals, cmd);
   const options = { bothWays: values['both-ways'] === true, keepOtherEntries: values['keep-other-entries'] === true };
   if (sub === 'apply') {
     // Nothing is changed unless every node answers, both sites have one shape and every token is admin.

@@ -25,38 +25,32 @@ export function pinVerdicts(checks: ChecksState, pins: Readonly<Record<string, s
   return checks.result.fingerprints.map((f) => ({ node: pinKey(f.site, f.index), verdict: checkPin(pins[pinKey(f.site, f.index)] ?? '', f.fingerprint, `${f.site} node ${f.index}`) }));
 }
 
+function SiteSelect({ id, label, sites, value, onChange }: { id: string; label: string; sites: readonly Site[]; value: string; onChange: (name: string) => void }) {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Choose…</option>
+        {sites.map((s) => (
+          <option key={s.name} value={s.name}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function ChooseSitesStep({ sites, main, failover, onChoose, checks, onRecheck, pins, onPin }: ChooseSitesProps) {
   const problem = choiceProblem(main, failover);
   const verdicts = new Map(pinVerdicts(checks, pins).map((v) => [v.node, v.verdict]));
   return (
     <>
       <div className="pairing-choice">
-        <div className="field">
-          <label className="field-label" htmlFor="pairing-main">
-            Main site
-          </label>
-          <select id="pairing-main" value={main} onChange={(e) => onChoose({ main: e.target.value, failover })}>
-            <option value="">Choose…</option>
-            {sites.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="pairing-failover">
-            Fail-over site
-          </label>
-          <select id="pairing-failover" value={failover} onChange={(e) => onChoose({ main, failover: e.target.value })}>
-            <option value="">Choose…</option>
-            {sites.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SiteSelect id="pairing-main" label="Main site" sites={sites} value={main} onChange={(name) => onChoose({ main: name, failover })} />
+        <SiteSelect id="pairing-failover" label="Fail-over site" sites={sites} value={failover} onChange={(name) => onChoose({ main, failover: name })} />
       </div>
       {problem !== undefined && (
         <p className={main !== '' && main === failover ? 'callout callout-error' : 'muted'} role={main !== '' && main === failover ? 'alert' : undefined}>

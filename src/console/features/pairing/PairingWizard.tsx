@@ -4,7 +4,7 @@
 // syncKeys); nothing of the pairing is kept in the browser but the two site names in the
 // URL, so a reload (or another operator's console) picks up where the nodes are.
 import { Link } from '@tanstack/react-router';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { NodeError } from '../../../client/node-client.ts';
 import { nodeErrorSentence } from '../../../client/node-error-words.ts';
 import { runCanary, syncKeys, type CanaryReport, type CanaryStep as CanaryStepResult, type SyncProgress } from '../../../client/pair-transfer.ts';
@@ -177,121 +177,120 @@ export function PairingWizard({ services, main, failover, onChoose }: PairingWiz
       </p>
       {sites.length < 2 && <p className="callout">Connect at least two sites on the <Link to="/">dashboard</Link> to pair them.</p>}
       <ol className="pairing-steps">
-        <li>
-          <section aria-labelledby="pairing-step-1">
-            <h2 id="pairing-step-1">1. Choose the sites and check them</h2>
-            <ChooseSitesStep
-              sites={sites}
-              main={main}
-              failover={failover}
-              onChoose={onChoose}
-              checks={checks}
-              onRecheck={recheck}
-              pins={pins}
-              onPin={(node, pin) => setPins((p) => ({ ...p, [node]: pin }))}
-            />
-            {verdicts.some((v) => v.verdict.kind === 'mismatch') && (
-              <div className="callout callout-error" role="alert" data-testid="pin-stop">
-                <p>The wizard is stopped: a pinned fingerprint does not match.</p>
-                <ul>
-                  {verdicts.flatMap((v) => (v.verdict.kind === 'mismatch' ? [<li key={v.node}>{v.verdict.message}</li>] : []))}
-                </ul>
-              </div>
-            )}
-          </section>
-        </li>
-        <li>
-          <section aria-labelledby="pairing-step-2">
-            <h2 id="pairing-step-2">2. Plan</h2>
-            {step1Reason !== undefined
-              ? blocked(step1Reason)
-              : plan.status === 'error'
+        <WizardStep n={1} title="Choose the sites and check them">
+          <ChooseSitesStep
+            sites={sites}
+            main={main}
+            failover={failover}
+            onChoose={onChoose}
+            checks={checks}
+            onRecheck={recheck}
+            pins={pins}
+            onPin={(node, pin) => setPins((p) => ({ ...p, [node]: pin }))}
+          />
+          {verdicts.some((v) => v.verdict.kind === 'mismatch') && (
+            <div className="callout callout-error" role="alert" data-testid="pin-stop">
+              <p>The wizard is stopped: a pinned fingerprint does not match.</p>
+              <ul>
+                {verdicts.flatMap((v) => (v.verdict.kind === 'mismatch' ? [<li key={v.node}>{v.verdict.message}</li>] : []))}
+              </ul>
+            </div>
+          )}
+        </WizardStep>
+        <WizardStep n={2} title="Plan">
+          {step1Reason !== undefined
+            ? blocked(step1Reason)
+            : plan.status === 'error'
+              ? (
+                  <p className="callout callout-error" role="alert">
+                    The plan could not be read: {plan.message}{' '}
+                    <button type="button" className="button" onClick={() => void reload()}>
+                      Read again
+                    </button>
+                  </p>
+                )
+              : planned === undefined
                 ? (
-                    <p className="callout callout-error" role="alert">
-                      The plan could not be read: {plan.message}{' '}
-                      <button type="button" className="button" onClick={() => void reload()}>
-                        Read again
-                      </button>
+                    <p className="muted" role="status">
+                      Reading every node’s whitelist, wrapping key and keys on both sites…
                     </p>
                   )
-                : planned === undefined
-                  ? (
-                      <p className="muted" role="status">
-                        Reading every node’s whitelist, wrapping key and keys on both sites…
-                      </p>
-                    )
-                  : (
-                      <PlanStep
-                        pairing={planned}
-                        fingerprints={fingerprints}
-                        bothWays={bothWays}
-                        onBothWays={setBothWays}
-                        keeps={keeps}
-                        onKeep={(node, entry, keep) => setKeeps((k) => toggleKeep(k, node, entry, keep))}
-                        reading={plan.status === 'reading'}
-                      />
-                    )}
-          </section>
-        </li>
-        <li>
-          <section aria-labelledby="pairing-step-3">
-            <h2 id="pairing-step-3">3. Apply</h2>
-            {step1Reason !== undefined ? (
-              blocked(step1Reason)
-            ) : (
-              <ApplyStep
-                pendingWhitelists={pendingWhitelists}
-                pendingRecords={pendingRecords}
-                applying={applying}
-                result={applied}
-                error={applyError}
-                disabledReason={
-                  planned === undefined || plan.status === 'reading'
-                    ? 'Waiting for the plan.'
-                    : keyChanges.length > 0
-                      ? `Held: ${keyChanges.join(' ')}`
-                      : pending === 0
-                        ? 'Nothing to apply.'
-                        : undefined
-                }
-                onApply={() => void apply()}
-              />
-            )}
-          </section>
-        </li>
-        <li>
-          <section aria-labelledby="pairing-step-4">
-            <h2 id="pairing-step-4">4. Canary</h2>
-            <p className="hint">A throw-away key generated on {main || 'main'}, copied to {failover || 'the fail-over site'}, checked on every node of both, then deleted on both.</p>
-            {step1Reason !== undefined ? (
-              blocked(step1Reason)
-            ) : (
-              <CanaryStep running={canaryRunning} steps={canarySteps} report={canary} error={canaryError} disabledReason={movableReason} onRun={() => void canaryRun()} />
-            )}
-          </section>
-        </li>
-        <li>
-          <section aria-labelledby="pairing-step-5">
-            <h2 id="pairing-step-5">5. Sync the keys</h2>
-            {step1Reason !== undefined ? (
-              blocked(step1Reason)
-            ) : overview === undefined ? (
-              blocked('Waiting for the plan.')
-            ) : (
-              <SyncStep
-                overview={overview}
-                selected={selected}
-                onSelect={(change) => setSelected((s) => selectKeys(s, overview.missing, change))}
-                running={syncing}
-                progress={progress}
-                error={syncError}
-                disabledReason={movableReason}
-                onSync={() => void sync()}
-              />
-            )}
-          </section>
-        </li>
+                : (
+                    <PlanStep
+                      pairing={planned}
+                      fingerprints={fingerprints}
+                      bothWays={bothWays}
+                      onBothWays={setBothWays}
+                      keeps={keeps}
+                      onKeep={(node, entry, keep) => setKeeps((k) => toggleKeep(k, node, entry, keep))}
+                      reading={plan.status === 'reading'}
+                    />
+                  )}
+        </WizardStep>
+        <WizardStep n={3} title="Apply">
+          {step1Reason !== undefined ? (
+            blocked(step1Reason)
+          ) : (
+            <ApplyStep
+              pendingWhitelists={pendingWhitelists}
+              pendingRecords={pendingRecords}
+              applying={applying}
+              result={applied}
+              error={applyError}
+              disabledReason={
+                planned === undefined || plan.status === 'reading'
+                  ? 'Waiting for the plan.'
+                  : keyChanges.length > 0
+                    ? `Held: ${keyChanges.join(' ')}`
+                    : pending === 0
+                      ? 'Nothing to apply.'
+                      : undefined
+              }
+              onApply={() => void apply()}
+            />
+          )}
+        </WizardStep>
+        <WizardStep n={4} title="Canary">
+          <p className="hint">A throw-away key generated on {main || 'main'}, copied to {failover || 'the fail-over site'}, checked on every node of both, then deleted on both.</p>
+          {step1Reason !== undefined ? (
+            blocked(step1Reason)
+          ) : (
+            <CanaryStep running={canaryRunning} steps={canarySteps} report={canary} error={canaryError} disabledReason={movableReason} onRun={() => void canaryRun()} />
+          )}
+        </WizardStep>
+        <WizardStep n={5} title="Sync the keys">
+          {step1Reason !== undefined ? (
+            blocked(step1Reason)
+          ) : overview === undefined ? (
+            blocked('Waiting for the plan.')
+          ) : (
+            <SyncStep
+              overview={overview}
+              selected={selected}
+              onSelect={(change) => setSelected((s) => selectKeys(s, overview.missing, change))}
+              running={syncing}
+              progress={progress}
+              error={syncError}
+              disabledReason={movableReason}
+              onSync={() => void sync()}
+            />
+          )}
+        </WizardStep>
       </ol>
     </section>
+  );
+}
+
+/** One numbered step of the wizard: a list item holding a section named by its heading. */
+function WizardStep({ n, title, children }: { n: number; title: string; children: ReactNode }) {
+  return (
+    <li>
+      <section aria-labelledby={`pairing-step-${n}`}>
+        <h2 id={`pairing-step-${n}`}>
+          {n}. {title}
+        </h2>
+        {children}
+      </section>
+    </li>
   );
 }
