@@ -33,6 +33,9 @@ export interface PairingMonitorDeps {
   refreshMs?: number;
 }
 
+/** Events after which a "paired" shown now may already be untrue: the panel says "Checking…" until the re-read is in. */
+const UNSETTLING = new Set(['pairing.changed', 'export-config.changed', 'wrapping-key.rotated', 'wrapping-key.retired']);
+
 /** Whether a node event can change what the pairing health says. */
 export function affectsPairing(event: SseEvent): boolean {
   const parsed = readNodeEvent(event.data);
@@ -55,14 +58,18 @@ export function affectsPairing(event: SseEvent): boolean {
 
 /**
  * Calls `onUpdate` with every pairing found and its check: first with each pairing pending
- * (once the records are read), then with the results; on each re-read only with results
- * (the previous check stays shown until the new one is in).
+ * (once the records are read), then with the results. On a re-read after a change to a
+ * record, a whitelist or a wrapping key, each pairing is pending again until its new check
+ * is in (what was paired may be paired no more); other re-reads keep the previous check shown.
  */
 export function monitorPairingHealth(sites: readonly Site[], deps: PairingMonitorDeps, onUpdate: (entries: PairingHealthEntry[]) => void, signal: AbortSignal): void {
   const clients = new Map(sites.map((s) => [s.name, deps.siteClient(s)]));
   let first = true;
   let previous: FoundPairing[] = [];
+  let unsettled = false;
   const round = coalesce(async () => {
+    if (unsettled && previous.length > 0) onUpdate(previous.map((pairing) => ({ pairing, check: { kind: 'pending' } })));
+    unsettled = false;
     const records = await readSiteRecords(sites, deps.infoApi, signal);
     if (signal.aborted) return;
     const pairings = carryOver(previous, findPairings(records), records);
@@ -83,7 +90,9 @@ export function monitorPairingHealth(sites: readonly Site[], deps: PairingMonito
 
   const names = new Set(sites.map((s) => s.name));
   const unsubscribe = deps.events.subscribe((site, _index, event) => {
-    if (names.has(site) && affectsPairing(event)) round.request();
+    if (!names.has(site) || !affectsPairing(event)) return;
+    if (UNSETTLING.has(readNodeEvent(event.data)?.type ?? event.type)) unsettled = true;
+    round.request();
   });
   signal.addEventListener('abort', unsubscribe, { once: true });
 }
