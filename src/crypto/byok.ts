@@ -61,6 +61,20 @@ const FIXED_SCHEMES: Record<'ibm' | 'azure' | 'vault', Scheme> = {
 export interface ImportToken {
   wrappingKey: RsaPublicKey;
   nonce: Uint8Array;
+  /** The token's expirationDate (RFC 3339), when the JSON carries it. */
+  expiresAt?: Date;
+  /** remainingRetrievals / maxAllowedRetrievals, when the JSON carries them. */
+  remainingRetrievals?: number;
+  maxAllowedRetrievals?: number;
+}
+
+function optionalCount(o: Record<string, unknown>, name: string, field: string): number | undefined {
+  const v = o[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    throw new CryptoError('invalid-encoding', `${field}.${name}: expected a whole number, got ${JSON.stringify(v)}`, { field });
+  }
+  return v;
 }
 
 /** An IBM Key Protect import token as returned by GET /api/v2/import_token ({payload, nonce, …}). */
@@ -84,7 +98,32 @@ export function parseImportToken(text: string, field = 'importToken'): ImportTok
     if (!isCryptoError(e) || e.code !== 'unsupported-format') throw e;
     wrappingKey = toRsaPublicKey(new TextDecoder().decode(fromBase64(o.payload, `${field}.payload`)), `${field}.payload`);
   }
-  return { wrappingKey, nonce: fromBase64(o.nonce, `${field}.nonce`) };
+  const token: ImportToken = { wrappingKey, nonce: fromBase64(o.nonce, `${field}.nonce`) };
+  if (o.expirationDate !== undefined && o.expirationDate !== null) {
+    const at = typeof o.expirationDate === 'string' ? new Date(o.expirationDate) : undefined;
+    if (!at || Number.isNaN(at.getTime())) {
+      throw new CryptoError('invalid-encoding', `${field}.expirationDate: expected an RFC 3339 date, got ${JSON.stringify(o.expirationDate)}`, { field });
+    }
+    token.expiresAt = at;
+  }
+  const remaining = optionalCount(o, 'remainingRetrievals', field);
+  if (remaining !== undefined) token.remainingRetrievals = remaining;
+  const max = optionalCount(o, 'maxAllowedRetrievals', field);
+  if (max !== undefined) token.maxAllowedRetrievals = max;
+  return token;
+}
+
+/**
+ * Why a Key Protect import token can no longer be used, or undefined. An expired token's
+ * key and nonce are rejected by POST /api/v2/keys, so nothing is wrapped for it.
+ * (remainingRetrievals counts further GETs of the token; 0 on a token already in hand,
+ * the default for a single-use token, does not stop this import.)
+ */
+export function importTokenProblem(token: ImportToken, now: Date = new Date()): string | undefined {
+  if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) {
+    return `The import token expired at ${token.expiresAt.toISOString()}; create a new one (POST /api/v2/import_token), retrieve it (GET /api/v2/import_token) and wrap again.`;
+  }
+  return undefined;
 }
 
 export interface ByokInput {
@@ -98,6 +137,8 @@ export interface ByokInput {
   /** Azure: the key ID (kid) of the Key Vault KEK the blob is for. */
   kekId?: string;
   rng?: Rng;
+  /** The time an IBM import token's expiry is checked against (default: now). */
+  now?: Date;
 }
 
 export interface ByokOutput {
@@ -139,6 +180,8 @@ export async function byokWrap(input: ByokInput): Promise<ByokOutput> {
   if (target === 'ibm' && !input.importToken) {
     throw new CryptoError('invalid-argument', '"importToken" is required for ibm (its nonce must be encrypted)', { field: 'importToken' });
   }
+  const expired = target === 'ibm' ? importTokenProblem(input.importToken!, input.now) : undefined;
+  if (expired) throw new CryptoError('invalid-argument', expired, { field: 'importToken' });
   const kekId = input.kekId === undefined ? undefined : astring(input.kekId, 'kekId').trim();
   if (target === 'azure' && !kekId) {
     throw new CryptoError('invalid-argument', '"kekId" is required for azure: the Key Vault key ID of the KEK (…/keys/<name>/<version>)', { field: 'kekId' });
