@@ -10,6 +10,7 @@
 
 import { Route as rootRouteImport } from './routes/__root.tsx';
 import { Route as IndexRouteImport } from './routes/index.tsx';
+import { Route as ByokRouteImport } from './routes/byok.tsx';
 import { Route as InspectRouteImport } from './routes/inspect.tsx';
 import { Route as PairingRouteImport } from './routes/pairing.tsx';
 import { Route as WrappingKeysRouteImport } from './routes/wrapping-keys.tsx';
@@ -26,6 +27,11 @@ import { Route as SitesSiteNodesIndexWhitelistRouteImport } from './routes/sites
 const IndexRoute = IndexRouteImport.update({
   id: '/',
   path: '/',
+  getParentRoute: () => rootRouteImport,
+} as any);
+const ByokRoute = ByokRouteImport.update({
+  id: '/byok',
+  path: '/byok',
   getParentRoute: () => rootRouteImport,
 } as any);
 const InspectRoute = InspectRouteImport.update({
@@ -93,6 +99,7 @@ const SitesSiteNodesIndexWhitelistRoute =
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute;
+  '/byok': typeof ByokRoute;
   '/inspect': typeof InspectRoute;
   '/pairing': typeof PairingRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
@@ -108,6 +115,7 @@ export interface FileRoutesByFullPath {
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute;
+  '/byok': typeof ByokRoute;
   '/inspect': typeof InspectRoute;
   '/pairing': typeof PairingRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
@@ -123,6 +131,7 @@ export interface FileRoutesByTo {
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   '/': typeof IndexRoute;
+  '/byok': typeof ByokRoute;
   '/inspect': typeof InspectRoute;
   '/pairing': typeof PairingRoute;
   '/wrapping-keys': typeof WrappingKeysRoute;
@@ -140,6 +149,7 @@ export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
   fullPaths:
     | '/'
+    | '/byok'
     | '/inspect'
     | '/pairing'
     | '/wrapping-keys'
@@ -155,6 +165,7 @@ export interface FileRouteTypes {
   fileRoutesByTo: FileRoutesByTo;
   to:
     | '/'
+    | '/byok'
     | '/inspect'
     | '/pairing'
     | '/wrapping-keys'
@@ -169,6 +180,7 @@ export interface FileRouteTypes {
   id:
     | '__root__'
     | '/'
+    | '/byok'
     | '/inspect'
     | '/pairing'
     | '/wrapping-keys'
@@ -185,6 +197,7 @@ export interface FileRouteTypes {
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute;
+  ByokRoute: typeof ByokRoute;
   InspectRoute: typeof InspectRoute;
   PairingRoute: typeof PairingRoute;
   WrappingKeysRoute: typeof WrappingKeysRoute;
@@ -200,6 +213,13 @@ declare module '@tanstack/react-router' {
       path: '/';
       fullPath: '/';
       preLoaderRoute: typeof IndexRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    '/byok': {
+      id: '/byok';
+      path: '/byok';
+      fullPath: '/byok';
+      preLoaderRoute: typeof ByokRouteImport;
       parentRoute: typeof rootRouteImport;
     };
     '/inspect': {
@@ -313,6 +333,7 @@ const SitesSiteRouteWithChildren = SitesSiteRoute._addFileChildren(
 
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
+  ByokRoute: ByokRoute,
   InspectRoute: InspectRoute,
   PairingRoute: PairingRoute,
   WrappingKeysRoute: WrappingKeysRoute,

@@ -14,6 +14,7 @@ import type { KeysApi } from '../client/keys.ts';
 import type { SessionsApi } from '../client/sessions.ts';
 import type { SplitWrapRequest, SplitWrapResult } from './features/import/split-wrap.ts';
 import type { RecoveredKeyText, RecoverRequest } from './features/export/recover.ts';
+import type { ByokRequest, ByokResult } from './features/byok/byok-job.ts';
 import { runJob } from './workers/run-job.ts';
 import { fetchLocalSiteProfiles } from './features/sites/local-profiles.ts';
 
@@ -42,6 +43,8 @@ export interface ConsoleServices {
    * recombine and verify in a Web Worker; only the key's encoded forms come back.
    */
   recoverKey: (request: RecoverRequest) => Promise<RecoveredKeyText>;
+  /** BYOK: the key read, generated or recovered, checked and wrapped for a KMS in a Web Worker; only the wrapped file comes back. */
+  byokWrap: (request: ByokRequest) => Promise<ByokResult>;
   /** The local cluster's profiles from the console server (npm start); [] when it has none. */
   loadLocalSiteProfiles: () => Promise<unknown[]>;
   /** A site client over the same node APIs: ask every node of a site, run a session on it, pair it. */
@@ -70,6 +73,7 @@ export function createConsoleServices(): ConsoleServices {
     keysApi: apis.keys,
     splitWrap: (request) => runJob('split-wrap', request, request.input instanceof Uint8Array ? [request.input.buffer] : []),
     recoverKey: (request) => runJob('recover-key', request),
+    byokWrap: (request) => runJob('byok-wrap', request, request.source.kind === 'external' && request.source.input instanceof Uint8Array ? [request.source.input.buffer] : []),
     loadLocalSiteProfiles: fetchLocalSiteProfiles,
     siteClient: (site) => createSiteClient(site, apis),
   };

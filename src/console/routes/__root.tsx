@@ -43,6 +43,11 @@ function ConsoleShell() {
                 </Link>
               </li>
               <li>
+                <Link to="/byok" className="nav-link">
+                  Send to a KMS
+                </Link>
+              </li>
+              <li>
                 <Link to="/wrapping-keys" className="nav-link">
                   Wrapping keys
                 </Link>

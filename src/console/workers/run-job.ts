@@ -18,6 +18,10 @@ const WORKERS: Record<ConsoleJobName, { what: string; spawn: () => WorkerEndpoin
     what: 'The key recovery worker',
     spawn: () => new Worker(new URL('./recover-key.worker.ts', import.meta.url), { type: 'module' }),
   },
+  'byok-wrap': {
+    what: 'The BYOK worker',
+    spawn: () => new Worker(new URL('./byok-wrap.worker.ts', import.meta.url), { type: 'module' }),
+  },
 };
 
 export function runJob<Name extends ConsoleJobName>(job: Name, input: ConsoleJobs[Name]['input'], transfer: Transferable[] = []): Promise<ConsoleJobs[Name]['output']> {

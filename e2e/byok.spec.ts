@@ -1,0 +1,167 @@
+// The BYOK page (/byok) against the real local cluster in real Chromium. Every output is
+// opened here with node:crypto, never with Keyferry's own code: Vault's body by RSA-OAEP-
+// SHA256 with the test's private key then AES-KWP (id-aes256-wrap-pad) back to the PKCS#8
+// that was pasted; a site's P-256 key sent to GCP as a wrapped key file, unwrapped the same
+// way, whose public key is the site's. Refusals: secp256k1 to Vault, a site's Ed25519 key.
+import { constants, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, privateDecrypt, randomBytes, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { keygenOn, putExportConfig, siteOf } from './node-api.ts';
+import { WrappingKeysPage } from './pages/wrapping-keys-page.ts';
+
+/** OAEP-SHA256(ephemeral AES-256) ‖ AES-KWP(material): what Vault and GCP's *-aes-256 methods take. */
+function openRsaAesWrap(kms: KeyObject, blob: Buffer): Buffer {
+  const rsaBytes = (kms.asymmetricKeyDetails!.modulusLength ?? 0) / 8;
+  const aes = privateDecrypt({ key: kms, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, blob.subarray(0, rsaBytes));
+  const kwp = createDecipheriv('id-aes256-wrap-pad', aes, Buffer.from('A65959A6', 'hex'));
+  return Buffer.concat([kwp.update(blob.subarray(rsaBytes)), kwp.final()]);
+}
+
+const pem = (k: KeyObject, type: 'spki' | 'pkcs8') => k.export({ type, format: 'pem' }).toString();
+
+async function noSidewaysScroll(page: Page) {
+  const widths = await page.evaluate(() => {
+    const wide = Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5);
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`;
+    return { root: document.documentElement.scrollWidth, body: document.body.scrollWidth, window: window.innerWidth, wide: wide.slice(-6).map(name).join(', ') };
+  });
+  expect(widths.root, `the page scrolls sideways (${widths.wide})`).toBeLessThanOrEqual(widths.window);
+  expect(widths.body, 'the body scrolls sideways').toBeLessThanOrEqual(widths.window);
+}
+
+class ByokPage {
+  constructor(readonly page: Page) {}
+  goto = () => this.page.goto('/byok');
+  kms = () => this.page.getByLabel('KMS', { exact: true });
+  method = () => this.page.getByLabel('Wrapping method');
+  wrappingKey = (name: string) => this.page.getByRole('textbox', { name: `${name} wrapping key` });
+  keyToSend = () => this.page.getByRole('textbox', { name: 'Key to send' });
+  fingerprint = () => this.page.getByLabel('Wrapping key fingerprint (SHA-256)');
+  wrap = (name: string) => this.page.getByRole('button', { name: `Wrap for ${name} and download` });
+  error = () => this.page.getByTestId('byok-error');
+  result = () => this.page.getByTestId('byok-result');
+}
+
+/** The site key source up to "shares fetched": browser key made and whitelisted on every node of main. */
+async function fetchSiteShares(page: Page, byok: ByokPage, keyId: string) {
+  await page.getByRole('radio', { name: 'A key held by a site' }).check();
+  await page.getByLabel('Site', { exact: true }).selectOption('main');
+  await page.getByLabel('Key', { exact: true }).selectOption(keyId);
+  await expect(page.getByTestId('precheck-summary')).toHaveText('Every node (3) admits its wrapping key. The export can start.', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Start the export to this browser (wrapped shares)' }).click();
+  await expect(page.getByText(`Every node wrapped its share of ${keyId} for this browser.`)).toBeVisible({ timeout: 30_000 });
+  void byok;
+}
+
+async function browserWrappingKey(page: Page, label: string): Promise<string> {
+  const keys = new WrappingKeysPage(page);
+  await keys.goto();
+  await keys.generate(label, 2048);
+  await expect(page.getByRole('status').filter({ hasText: `Generated “${label}”` })).toBeVisible({ timeout: 20_000 });
+  return (await keys.field(label, 'Node config (base64)').textContent())!.trim();
+}
+
+test.describe('the BYOK page', () => {
+  test('an external P-256 key to Vault: the body opens to the PKCS#8 pasted; the box is cleared; it fits phone and laptop', async ({ page }, testInfo) => {
+    test.setTimeout(60_000);
+    const kms = generateKeyPairSync('rsa', { modulusLength: 3072 });
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const byok = new ByokPage(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await byok.goto();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Send a key to a cloud KMS');
+    await byok.kms().selectOption('vault');
+    await page.getByLabel('Key name (optional)').fill('payments');
+    await byok.wrappingKey('HashiCorp Vault / OpenBao transit').fill(pem(kms.publicKey, 'spki'));
+    const hex = createHash('sha256').update(kms.publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+    await expect(byok.fingerprint()).toHaveText(hex.match(/.{4}/g)!.join(' '));
+    await expect(page.getByTestId('byok-wrapping-key')).toContainText('RSA 3072-bit');
+    await byok.keyToSend().fill(pem(key, 'pkcs8'));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), byok.wrap('HashiCorp Vault / OpenBao transit').click()]);
+    expect(download.suggestedFilename()).toBe('import-body.json');
+    const body = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { ciphertext: string; hash_function: string; type: string };
+    expect(body.hash_function).toBe('SHA256');
+    expect(body.type).toBe('ecdsa-p256');
+    const opened = openRsaAesWrap(kms.privateKey, Buffer.from(body.ciphertext, 'base64'));
+    expect(opened.equals(key.export({ type: 'pkcs8', format: 'der' }))).toBe(true);
+
+    await expect(byok.result()).toContainText('A P-256 private key (PKCS#8) wrapped');
+    await expect(byok.result().getByRole('button', { name: 'Copy the next command' })).toBeVisible();
+    await expect(byok.result()).toContainText('vault write transit/keys/payments/import @import-body.json');
+    await expect(byok.keyToSend()).toHaveValue('');
+    await noSidewaysScroll(page);
+    await page.screenshot({ path: 'docs/images/byok.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await noSidewaysScroll(page);
+    await page.screenshot({ path: testInfo.outputPath('byok-phone.png'), fullPage: true });
+
+    // Keyboard only: the source radios and the key box are reachable and usable with keys.
+    await byok.keyToSend().focus();
+    await page.keyboard.type('00');
+    await expect(byok.keyToSend()).toHaveValue('00');
+    // Leaving the page drops what the box held.
+    await page.getByRole('link', { name: 'Inspect a key' }).click();
+    await page.getByRole('link', { name: 'Send to a KMS' }).click();
+    await expect(byok.keyToSend()).toHaveValue('');
+  });
+
+  test('refusals: secp256k1 to Vault is refused with the reason, and nothing is downloaded', async ({ page }) => {
+    const kms = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
+    const byok = new ByokPage(page);
+    await byok.goto();
+    await byok.kms().selectOption('vault');
+    await byok.wrappingKey('HashiCorp Vault / OpenBao transit').fill(pem(kms.publicKey, 'spki'));
+    await byok.keyToSend().fill(pem(k1, 'pkcs8'));
+    let downloaded = false;
+    page.on('download', () => (downloaded = true));
+    await byok.wrap('HashiCorp Vault / OpenBao transit').click();
+    await expect(byok.error()).toContainText('Refused: nothing was wrapped.');
+    await expect(byok.error()).toContainText('secp256k1');
+    expect(downloaded).toBe(false);
+  });
+
+  test.describe('a key held by a site', () => {
+    test.afterEach(async ({ cluster }) => {
+      for (const node of siteOf(cluster, 'main').nodes) await putExportConfig(node, true, []);
+    });
+
+    test('a site P-256 key to GCP: the wrapped key file opens to a key whose public key is the site’s; a site Ed25519 key is refused', async ({ page, cluster }, testInfo) => {
+      test.setTimeout(150_000);
+      const main = siteOf(cluster, 'main');
+      const keyId = `e2e-byok-${randomBytes(4).toString('hex')}`;
+      const edId = `e2e-byoked-${randomBytes(4).toString('hex')}`;
+      const publicKey = await keygenOn(main, 'P-256', keyId);
+      await keygenOn(main, 'Ed25519', edId);
+      const spki = await browserWrappingKey(page, 'byok laptop');
+      for (const node of main.nodes) await putExportConfig(node, true, [spki]);
+
+      const kms = generateKeyPairSync('rsa', { modulusLength: 3072 });
+      const byok = new ByokPage(page);
+      await page.getByRole('link', { name: 'Send to a KMS' }).click();
+      await byok.kms().selectOption('gcp');
+      await expect(byok.method()).toHaveValue('rsa-oaep-3072-sha256-aes-256');
+      await page.getByLabel('Import job (optional)').fill('job-1');
+      await byok.wrappingKey('Google Cloud KMS').fill(pem(kms.publicKey, 'spki'));
+      await fetchSiteShares(page, byok, keyId);
+      const [download] = await Promise.all([page.waitForEvent('download'), byok.wrap('Google Cloud KMS').click()]);
+      const opened = openRsaAesWrap(kms.privateKey, readFileSync((await download.path())!));
+      const recovered = createPublicKey(createPrivateKey({ key: opened, format: 'der', type: 'pkcs8' })).export({ type: 'spki', format: 'der' }).toString('base64');
+      expect(recovered).toBe(publicKey);
+      await expect(byok.result()).toContainText('--algorithm ec-sign-p256-sha256');
+      await expect(byok.result()).toContainText('--import-job job-1');
+      await page.screenshot({ path: testInfo.outputPath('byok-gcp-site.png'), fullPage: true });
+
+      // A site's Ed25519 key is a scalar only: refused, with the reason.
+      await page.getByRole('button', { name: 'Wrap another key' }).click();
+      await byok.kms().selectOption('vault');
+      await byok.wrappingKey('HashiCorp Vault / OpenBao transit').fill(pem(kms.publicKey, 'spki'));
+      await fetchSiteShares(page, byok, edId);
+      await byok.wrap('HashiCorp Vault / OpenBao transit').click();
+      await expect(byok.error()).toContainText('Refused: nothing was wrapped.');
+      await expect(byok.error()).toContainText('exists only as a scalar');
+    });
+  });
+});

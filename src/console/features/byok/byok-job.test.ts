@@ -1,0 +1,77 @@
+// The BYOK worker job against node:crypto: what it wraps for Vault opens with the test's RSA
+// private key (OAEP-SHA256) and AES-KWP back to the PKCS#8 node:crypto wrote; a PKCS#1 RSA
+// key goes out as the PKCS#8 node:crypto makes of it; a generated key's saved copy is the
+// key inside; the compatibility check and an expired IBM token refuse before wrapping.
+import { createDecipheriv, createPrivateKey, generateKeyPairSync, privateDecrypt, constants } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { byokJob, type ByokRequest } from './byok-job.ts';
+
+const kms = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const kmsPem = kms.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+/** Vault's ciphertext: OAEP-SHA256(ephemeral AES-256) ‖ KWP(material), opened independently. */
+function openVault(bytes: Uint8Array): Buffer {
+  const body = JSON.parse(new TextDecoder().decode(bytes)) as { ciphertext: string };
+  const blob = Buffer.from(body.ciphertext, 'base64');
+  const aes = privateDecrypt({ key: kms.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, blob.subarray(0, 256));
+  const kwp = createDecipheriv('id-aes256-wrap-pad', aes, Buffer.from('A65959A6', 'hex'));
+  return Buffer.concat([kwp.update(blob.subarray(256)), kwp.final()]);
+}
+
+const vault = (source: ByokRequest['source'], extra: Partial<ByokRequest> = {}): ByokRequest => ({
+  target: 'vault',
+  algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+  wrappingKey: kmsPem,
+  context: { keyName: 'payments' },
+  source,
+  now: Date.now(),
+  ...extra,
+});
+
+describe('byokJob', () => {
+  it('an external P-256 PKCS#8 goes to Vault as its own PKCS#8, with the body type and the next command', async () => {
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const pkcs8 = p256.export({ type: 'pkcs8', format: 'der' });
+    const out = await byokJob(vault({ kind: 'external', input: p256.export({ type: 'pkcs8', format: 'pem' }).toString(), options: {} }));
+    expect(out.material).toEqual({ kind: 'ec', curve: 'P-256' });
+    expect(openVault(out.artifact.bytes)).toEqual(pkcs8);
+    expect(JSON.parse(new TextDecoder().decode(out.artifact.bytes)).type).toBe('ecdsa-p256');
+    expect(out.artifact.nextCommand).toContain('transit/keys/payments/import');
+  });
+
+  it('a PKCS#1 RSA key (PEM, and DER bytes) is sent as PKCS#8', async () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const expected = rsa.export({ type: 'pkcs8', format: 'der' });
+    for (const input of [rsa.export({ type: 'pkcs1', format: 'pem' }).toString(), new Uint8Array(rsa.export({ type: 'pkcs1', format: 'der' }))]) {
+      const out = await byokJob(vault({ kind: 'external', input, options: {} }));
+      expect(out.material).toEqual({ kind: 'rsa', bits: 2048 });
+      const opened = openVault(out.artifact.bytes);
+      expect(opened).toEqual(expected);
+      expect(createPrivateKey({ key: opened, format: 'der', type: 'pkcs8' }).asymmetricKeyType).toBe('rsa');
+    }
+  });
+
+  it('a generated AES-256 key: the saved copy is exactly the key inside, and only when asked for', async () => {
+    const kept = await byokJob(vault({ kind: 'generated', type: 'symmetric', bytes: 32, keepCopy: true }));
+    expect(openVault(kept.artifact.bytes).toString('hex')).toBe(kept.generatedCopyHex);
+    const notKept = await byokJob(vault({ kind: 'generated', type: 'symmetric', bytes: 32, keepCopy: false }));
+    expect(notKept.generatedCopyHex).toBeUndefined();
+    expect(openVault(notKept.artifact.bytes)).toHaveLength(32);
+  });
+
+  it('refuses secp256k1 for Vault with the compatibility sentence, before wrapping', async () => {
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await expect(byokJob(vault({ kind: 'external', input: k1, options: {} }))).rejects.toThrow(/secp256k1/);
+  });
+
+  it('refuses an Ed25519 scalar (hex), which has no PKCS#8', async () => {
+    const scalar = '0'.repeat(62) + '2a';
+    await expect(byokJob(vault({ kind: 'external', input: scalar, options: { curve: 'Ed25519', ed25519Hex: 'scalar' } }))).rejects.toThrow(/exists only as a scalar/);
+  });
+
+  it('refuses an expired IBM token before reading the key at all', async () => {
+    const token = JSON.stringify({ payload: Buffer.from(kmsPem).toString('base64'), nonce: Buffer.alloc(12).toString('base64'), expirationDate: '2020-01-01T00:00:00Z' });
+    const request: ByokRequest = { target: 'ibm', algorithm: 'RSAES_OAEP_SHA_256', importToken: token, context: {}, source: { kind: 'external', input: 'not a key', options: {} }, now: Date.now() };
+    await expect(byokJob(request)).rejects.toThrow(/expired/);
+  });
+});
