@@ -28,33 +28,35 @@ export function PrecheckPanel({ site, keys, state, onRecheck }: { site: Site; ke
       <p role={p.ok ? 'status' : 'alert'} className={`callout ${p.ok ? 'callout-ok' : 'callout-error'}`} data-testid="precheck-summary">
         {precheckSummary(p)}
       </p>
-      <table className="node-table" aria-label="Whitelist check per node">
-        <thead>
-          <tr>
-            <th scope="col">Node</th>
-            <th scope="col">Wrapping key for it</th>
-            <th scope="col">Verdict</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.nodes.map((v) => {
-            const key = keys[v.index - 1];
-            const short = key?.fingerprint.slice(0, 12) ?? '?';
-            return (
-              <tr key={v.index}>
-                <th scope="row">Node {v.index}</th>
-                <td className="mono" title={key?.fingerprint}>
-                  {short}…
-                </td>
-                <td>
-                  <span className={`badge ${v.verdict.startsWith('admits') ? 'badge-ok' : 'badge-error'}`}>{v.verdict.startsWith('admits') ? 'Admits' : v.verdict === 'unknown' ? 'Unknown' : 'Refuses'}</span>{' '}
-                  {verdictText(v, short)}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="node-table" aria-label="Whitelist check per node">
+          <thead>
+            <tr>
+              <th scope="col">Node</th>
+              <th scope="col">Wrapping key for it</th>
+              <th scope="col">Verdict</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.nodes.map((v) => {
+              const key = keys[v.index - 1];
+              const short = key?.fingerprint.slice(0, 12) ?? '?';
+              return (
+                <tr key={v.index}>
+                  <th scope="row">Node {v.index}</th>
+                  <td className="mono" title={key?.fingerprint}>
+                    {short}…
+                  </td>
+                  <td>
+                    <span className={`badge ${v.verdict.startsWith('admits') ? 'badge-ok' : 'badge-error'}`}>{v.verdict.startsWith('admits') ? 'Admits' : v.verdict === 'unknown' ? 'Unknown' : 'Refuses'}</span>{' '}
+                    {verdictText(v, short)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {blocked.length > 0 && (
         <ul className="export-fix-links" aria-label="Whitelists to change">
           {blocked.map((index) => (

@@ -3,23 +3,25 @@ import type { TargetKey } from './target-keys.ts';
 
 export function TargetKeysTable({ keys, caption }: { keys: readonly TargetKey[]; caption: string }) {
   return (
-    <table className="node-table" aria-label={caption}>
-      <thead>
-        <tr>
-          <th scope="col">Share of node</th>
-          <th scope="col">Wrapped under (fingerprint)</th>
-          <th scope="col">Size</th>
-        </tr>
-      </thead>
-      <tbody>
-        {keys.map((k, i) => (
-          <tr key={i}>
-            <th scope="row">Node {i + 1}</th>
-            <td className="mono export-fingerprint">{k.fingerprint}</td>
-            <td>RSA {k.bits}</td>
+    <div className="table-scroll">
+      <table className="node-table" aria-label={caption}>
+        <thead>
+          <tr>
+            <th scope="col">Share of node</th>
+            <th scope="col">Wrapped under (fingerprint)</th>
+            <th scope="col">Size</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {keys.map((k, i) => (
+            <tr key={i}>
+              <th scope="row">Node {i + 1}</th>
+              <td className="mono export-fingerprint">{k.fingerprint}</td>
+              <td>RSA {k.bits}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -92,54 +92,56 @@ export function ChooseSitesStep({ sites, main, failover, onChoose, checks, onRec
             Read each fingerprint aloud with whoever runs the other site, or paste what they read you as a pin (at least 16 hex digits). A pin that
             does not match stops the wizard.
           </p>
-          <table className="node-table pairing-fingerprints" aria-label="Wrapping-key fingerprints">
-            <thead>
-              <tr>
-                <th scope="col">Node</th>
-                <th scope="col">Fingerprint (SHA-256)</th>
-                <th scope="col">Pin (optional)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {checks.result.fingerprints.map((f) => {
-                const key = pinKey(f.site, f.index);
-                const verdict = verdicts.get(key);
-                const id = `pin-${f.site}-${f.index}`;
-                const bad = verdict?.kind === 'invalid' || verdict?.kind === 'mismatch';
-                return (
-                  <tr key={key} data-node={key}>
-                    <th scope="row">
-                      {f.site} node {f.index}
-                    </th>
-                    <td>
-                      <code className="fingerprint-groups">{groupFingerprint(f.fingerprint)}</code>
-                    </td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={id}>
-                        Pin for {f.site} node {f.index}
-                      </label>
-                      <input
-                        id={id}
-                        className="text-input pin-input"
-                        value={pins[key] ?? ''}
-                        onChange={(e) => onPin(key, e.target.value)}
-                        aria-invalid={bad}
-                        aria-describedby={bad ? `${id}-error` : undefined}
-                        spellCheck={false}
-                        autoComplete="off"
-                      />
-                      {verdict?.kind === 'match' && <span className="field-ok"> Matches</span>}
-                      {bad && (
-                        <span id={`${id}-error`} className="field-error">
-                          {verdict.message}
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="node-table pairing-fingerprints" aria-label="Wrapping-key fingerprints">
+              <thead>
+                <tr>
+                  <th scope="col">Node</th>
+                  <th scope="col">Fingerprint (SHA-256)</th>
+                  <th scope="col">Pin (optional)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {checks.result.fingerprints.map((f) => {
+                  const key = pinKey(f.site, f.index);
+                  const verdict = verdicts.get(key);
+                  const id = `pin-${f.site}-${f.index}`;
+                  const bad = verdict?.kind === 'invalid' || verdict?.kind === 'mismatch';
+                  return (
+                    <tr key={key} data-node={key}>
+                      <th scope="row">
+                        {f.site} node {f.index}
+                      </th>
+                      <td>
+                        <code className="fingerprint-groups">{groupFingerprint(f.fingerprint)}</code>
+                      </td>
+                      <td>
+                        <label className="visually-hidden" htmlFor={id}>
+                          Pin for {f.site} node {f.index}
+                        </label>
+                        <input
+                          id={id}
+                          className="text-input pin-input"
+                          value={pins[key] ?? ''}
+                          onChange={(e) => onPin(key, e.target.value)}
+                          aria-invalid={bad}
+                          aria-describedby={bad ? `${id}-error` : undefined}
+                          spellCheck={false}
+                          autoComplete="off"
+                        />
+                        {verdict?.kind === 'match' && <span className="field-ok"> Matches</span>}
+                        {bad && (
+                          <span id={`${id}-error`} className="field-error">
+                            {verdict.message}
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </>
