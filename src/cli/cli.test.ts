@@ -167,7 +167,7 @@ describe('inspect', { timeout: 30_000 }, () => {
 
 describe('byok', { timeout: 30_000 }, () => {
   it('aws RSA_AES_KEY_WRAP_SHA_256: node:crypto unwraps the PKCS#8 of the key', () => {
-    const r = keyferry(['byok', '--target', 'aws', '--wrapping-key', f('node1.pub'), '--key', f('external.pem')]);
+    const r = keyferry(['byok', '--target', 'aws', '--wrapping-key', f('node1.pub'), '--key', f('external.pem'), '--json']);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(out.algorithm).toBe('RSA_AES_KEY_WRAP_SHA_256');
@@ -185,7 +185,7 @@ describe('byok', { timeout: 30_000 }, () => {
     const token = { payload: Buffer.from(readFileSync(f('node2.pub'), 'utf8')).toString('base64'), nonce: Buffer.from('nonce-from-kp').toString('base64') };
     writeFileSync(f('token.json'), JSON.stringify(token));
     writeFileSync(f('aes.hex'), '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n');
-    const r = keyferry(['byok', '--target', 'ibm', '--import-token', f('token.json'), '--key', f('aes.hex')]);
+    const r = keyferry(['byok', '--target', 'ibm', '--import-token', f('token.json'), '--key', f('aes.hex'), '--json']);
     expect(r.stderr).toBe('');
     const p = JSON.parse(r.stdout).payload;
     const material = privateDecrypt({ key: readFileSync(f('node2.pem')), oaepHash: 'sha256', padding: constants.RSA_PKCS1_OAEP_PADDING }, Buffer.from(p.payload, 'base64'));

@@ -44,7 +44,8 @@ export const BYOK_ALGORITHMS: Record<ByokTarget, readonly string[]> = {
   vault: ['RSA_AES_KEY_WRAP_SHA_256'],
 };
 
-const DEFAULT_ALGORITHM: Record<ByokTarget, string> = {
+/** The method used when none is given. */
+export const BYOK_DEFAULT_ALGORITHM: Record<ByokTarget, string> = {
   ibm: 'RSAES_OAEP_SHA_256',
   aws: 'RSA_AES_KEY_WRAP_SHA_256',
   gcp: 'rsa-oaep-3072-sha256-aes-256',
@@ -153,7 +154,7 @@ function pickScheme(target: ByokTarget, algorithm: string): Scheme {
   const table = target === 'aws' ? AWS_ALGORITHMS : target === 'gcp' ? GCP_ALGORITHMS : undefined;
   const scheme = table
     ? Object.hasOwn(table, algorithm) ? table[algorithm] : undefined
-    : algorithm === DEFAULT_ALGORITHM[target] ? FIXED_SCHEMES[target as 'ibm' | 'azure' | 'vault'] : undefined;
+    : algorithm === BYOK_DEFAULT_ALGORITHM[target] ? FIXED_SCHEMES[target as 'ibm' | 'azure' | 'vault'] : undefined;
   if (!scheme) {
     throw new CryptoError('unsupported-algorithm', `"algorithm" for ${target} must be one of ${BYOK_ALGORITHMS[target].join(', ')}; got "${algorithm}"`, { field: 'algorithm' });
   }
@@ -166,7 +167,7 @@ export async function byokWrap(input: ByokInput): Promise<ByokOutput> {
     throw new CryptoError('invalid-argument', `"target" must be one of ${BYOK_TARGETS.join(', ')}, got "${String(target)}"`, { field: 'target' });
   }
   const material = abytes(input.material, 'material').slice();
-  const algorithm = input.algorithm ?? DEFAULT_ALGORITHM[target];
+  const algorithm = input.algorithm ?? BYOK_DEFAULT_ALGORITHM[target];
   const scheme = pickScheme(target, algorithm);
   const rawKey = input.wrappingKey ?? input.importToken?.wrappingKey;
   if (rawKey === undefined) throw new CryptoError('invalid-argument', `"wrappingKey" is required for ${target}`, { field: 'wrappingKey' });
