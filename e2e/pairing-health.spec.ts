@@ -36,6 +36,8 @@ async function rotateWrappingKey(node: NodeProfile) {
 
 
 test.describe('pairing health', () => {
+  // Each test pairs and syncs two real sites before it looks: more than the default 30 s on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
   // The worker's cluster is shared with other specs: leave whitelists, records and keys as a new cluster has them.
   const madeKeys: string[] = [];
   test.afterEach(async ({ cluster }) => resetCluster(cluster, madeKeys.splice(0)));
@@ -65,7 +67,7 @@ test.describe('pairing health', () => {
     expect(after).not.toBe(before);
 
     // Well under the 20 s interval re-read: the wrapping-key.rotated event drives it.
-    const soon = { timeout: 6_000 };
+    const soon = { timeout: 10_000 };
     await expect(health).toHaveText(/main is not paired with failover/, soon);
     const drift = alarms.getByRole('listitem').filter({ hasText: 'Drift: counterpart rotated its wrapping key' });
     await expect(drift).toHaveCount(1, soon);
