@@ -158,6 +158,7 @@ test.describe('the BYOK page', () => {
       await page.getByRole('button', { name: 'Wrap another key' }).click();
       await byok.kms().selectOption('vault');
       await byok.wrappingKey('HashiCorp Vault / OpenBao transit').fill(pem(kms.publicKey, 'spki'));
+      await expect(page.getByLabel('Site', { exact: true })).toHaveValue('main');
       await fetchSiteShares(page, byok, edId);
       await byok.wrap('HashiCorp Vault / OpenBao transit').click();
       await expect(byok.error()).toContainText('Refused: nothing was wrapped.');

@@ -35,6 +35,8 @@ export interface SiteKeySourceProps {
   fetched: FetchedShares | undefined;
   onFetched: (shares: FetchedShares | undefined) => void;
   onBusy: (busy: boolean) => void;
+  /** Bumped after each wrap: the key picker starts over (the finished run is not carried), the site stays chosen. */
+  round: number;
 }
 
 export function SiteKeySource(props: SiteKeySourceProps) {
@@ -63,7 +65,7 @@ export function SiteKeySource(props: SiteKeySourceProps) {
           ))}
         </select>
       </div>
-      <SiteKeyPicker key={site.name} site={site} {...props} />
+      <SiteKeyPicker key={`${site.name}/${props.round}`} site={site} {...props} />
     </div>
   );
 }
