@@ -44,9 +44,12 @@ test.describe('import wizard', () => {
       await wizard.splitButton.click();
       await expect(wizard.prepared).toContainText('the plaintext key has been cleared from the page');
       await expect(wizard.keyBox).toBeHidden();
+      // Focus lands on the result, not the top of the page.
+      await expect(wizard.prepared).toBeFocused();
       await wizard.keyId.fill(keyId);
       await wizard.importButton.click();
       await expect(wizard.verdict).toContainText(`Imported. Every node of the site holds its share of key ${keyId}`, { timeout: 20_000 });
+      await expect(wizard.verdict).toBeFocused();
       await expect(wizard.progress.locator('tr[data-state="done"]')).toHaveCount(3);
       await page.screenshot({ path: testInfo.outputPath(`import-${curve}-done.png`), fullPage: true });
       await expectSiteHolds(site(cluster, 'main'), keyId, spki.toString('base64'));

@@ -1,6 +1,7 @@
 // The import session as it runs: one row per node (joining → waiting → agreed → running →
 // done / failed, or refused / lost with the reason), then the verdict.
 import { Link } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { nodePhaseText, type SiteRun } from '../../../client/run-session.ts';
 import type { ImportVerdict } from './import-result.ts';
 import { groupedFingerprint } from './key-identity.ts';
@@ -15,8 +16,16 @@ function nodeText(node: SiteRun['nodes'][number]): string {
 }
 
 export function ImportProgress({ run, verdict, publicKeyFingerprint }: { run: SiteRun; verdict: ImportVerdict | undefined; publicKeyFingerprint: string }) {
+  // Focus follows the import: to the progress when the session starts (the Import button is
+  // disabled under the operator's focus), then to the verdict when it comes — never the page top.
+  const progressRef = useRef<HTMLDivElement>(null);
+  const verdictRef = useRef<HTMLDivElement>(null);
+  const hasVerdict = verdict !== undefined;
+  useEffect(() => {
+    (hasVerdict ? verdictRef : progressRef).current?.focus();
+  }, [hasVerdict]);
   return (
-    <div>
+    <div ref={progressRef} tabIndex={-1} data-testid="import-progress">
       <p className="muted">
         Session <code className="mono">{run.sessionId}</code>{' '}
         <Link to="/sessions/$id" params={{ id: run.sessionId }}>
@@ -47,7 +56,7 @@ export function ImportProgress({ run, verdict, publicKeyFingerprint }: { run: Si
         </p>
       )}
       {verdict?.ok === true && (
-        <div role="status" className="callout callout-ok" data-testid="import-verdict">
+        <div ref={verdictRef} tabIndex={-1} role="status" className="callout callout-ok" data-testid="import-verdict">
           <p>
             <strong>Imported.</strong> Every node of the site holds its share of key <code className="mono">{verdict.keyId}</code>
             {verdict.alreadyPresent ? ' (it already held this key; nothing was stored again)' : ''}, and every node verified the
@@ -61,7 +70,7 @@ export function ImportProgress({ run, verdict, publicKeyFingerprint }: { run: Si
         </div>
       )}
       {verdict?.ok === false && (
-        <div role="alert" className="callout callout-error" data-testid="import-verdict">
+        <div ref={verdictRef} tabIndex={-1} role="alert" className="callout callout-error" data-testid="import-verdict">
           <p>
             <strong>Not imported.</strong> No node keeps a share of a session that failed.
           </p>

@@ -5,7 +5,7 @@
 // and is followed to done — or the bundle is downloaded, whole or one file per share.
 // A bundle made elsewhere (keyferry split, another site's export) takes the same path.
 import { Link } from '@tanstack/react-router';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Bundle } from '../../shared/core-types.ts';
 import { importJoinRequest, importProblems } from '../../../client/import-plan.ts';
 import { newSessionId } from '../../../client/session-id.ts';
@@ -52,6 +52,12 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
   const [splitting, setSplitting] = useState(false);
   const [splitError, setSplitError] = useState<string | null>(null);
   const [prepared, setPrepared] = useState<Prepared | null>(null);
+  // Where focus goes once the key is split (or bundles are loaded): the result, not the page top.
+  const preparedRef = useRef<HTMLDivElement>(null);
+  const hasPrepared = prepared !== null;
+  useEffect(() => {
+    if (hasPrepared) preparedRef.current?.focus();
+  }, [hasPrepared]);
   const [keyId, setKeyId] = useState('');
   const [run, setRun] = useState<SiteRun | null>(null);
 
@@ -234,7 +240,7 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
             )}
           </>
         ) : (
-          <div data-testid="prepared">
+          <div data-testid="prepared" ref={preparedRef} tabIndex={-1}>
             <p className="callout callout-ok">
               <strong>Ready to import:</strong> {prepared.bundle.curve} key, threshold {prepared.bundle.threshold}, {prepared.bundle.shares.length} wrapped shares.{' '}
               {prepared.origin}.
