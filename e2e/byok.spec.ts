@@ -123,6 +123,44 @@ test.describe('the BYOK page', () => {
     expect(downloaded).toBe(false);
   });
 
+  test('IBM: an expired token is refused before any work; a fresh AES-256 key, saved behind a confirmation, opens from the key body', async ({ page }) => {
+    test.setTimeout(60_000);
+    const kms = generateKeyPairSync('rsa', { modulusLength: 4096 });
+    const token = (expirationDate: string) =>
+      JSON.stringify({ payload: Buffer.from(pem(kms.publicKey, 'spki')).toString('base64'), nonce: randomBytes(12).toString('base64'), expirationDate, maxAllowedRetrievals: 1, remainingRetrievals: 0 });
+    const byok = new ByokPage(page);
+    await byok.goto();
+    await byok.kms().selectOption('ibm');
+    const tokenBox = page.getByRole('textbox', { name: 'Import token' });
+    await tokenBox.fill(token('2020-01-01T00:00:00Z'));
+    await expect(page.getByTestId('byok-token-problem')).toContainText('expired');
+    await page.getByRole('radio', { name: 'Generate a new key' }).check();
+    await expect(byok.wrap('IBM Key Protect')).toBeDisabled();
+
+    await tokenBox.fill(token(new Date(Date.now() + 3_600_000).toISOString()));
+    await expect(page.getByTestId('byok-token-facts')).toContainText('Retrievals left0');
+    await expect(page.getByTestId('byok-token-problem')).toHaveCount(0);
+    await expect(page.getByTestId('byok-only-copy')).toContainText('IBM Key Protect holds the only copy');
+    await page.getByRole('checkbox', { name: 'Also save a copy of the key to a file' }).press('Space');
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('button', { name: 'Save a copy' })).toBeDisabled();
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Save a copy' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Also save a copy of the key to a file' })).toBeChecked();
+
+    const downloads: import('@playwright/test').Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await byok.wrap('IBM Key Protect').click();
+    await expect(byok.result()).toContainText('An AES-256 key wrapped');
+    await expect.poll(() => downloads.length).toBe(2);
+    const body = JSON.parse(readFileSync((await downloads.find((d) => d.suggestedFilename() === 'key-body.json')!.path())!, 'utf8')) as { resources: Array<{ payload: string }> };
+    const copy = readFileSync((await downloads.find((d) => d.suggestedFilename().endsWith('.hex'))!.path())!, 'utf8').trim();
+    const opened = privateDecrypt({ key: kms.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(body.resources[0]!.payload, 'base64'));
+    expect(opened.toString('hex')).toBe(copy);
+    expect(copy).toMatch(/^[0-9a-f]{64}$/);
+    await expect(byok.result()).toContainText('curl -X POST');
+  });
+
   test.describe('a key held by a site', () => {
     test.afterEach(async ({ cluster }) => {
       for (const node of siteOf(cluster, 'main').nodes) await putExportConfig(node, true, []);
