@@ -111,6 +111,24 @@ describe('byok --out writes the native file', { timeout: 60_000 }, () => {
     expect(Buffer.concat([gcm.update(sealed.subarray(0, sealed.length - 16)), gcm.final()]).toString()).toBe('kp-nonce');
   });
 
+  it('an RSA private key (PKCS#1 PEM) goes to AWS as its PKCS#8, under RSA_AES_KEY_WRAP_SHA_1; RSAES_OAEP is refused', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(f('rsa-key.pem'), privateKey.export({ type: 'pkcs1', format: 'pem' }));
+    const r = await keyferry(['byok', '--target', 'aws', '--algorithm', 'RSA_AES_KEY_WRAP_SHA_1', '--wrapping-key', kms.vault!.pub, '--key', f('rsa-key.pem'), '--out', f('aws-rsa.bin')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(rsaAesUnwrap(kms.vault!, readFileSync(f('aws-rsa.bin')), 'sha1').equals(privateKey.export({ type: 'pkcs8', format: 'der' }))).toBe(true);
+    const oaep = await keyferry(['byok', '--target', 'aws', '--algorithm', 'RSAES_OAEP_SHA_256', '--wrapping-key', kms.vault!.pub, '--key', f('rsa-key.pem')]);
+    expect(oaep.code).toBe(1);
+    expect(oaep.stderr).toMatch(/too long for one RSAES_OAEP_SHA_256 block; use RSA_AES_KEY_WRAP_SHA_256/);
+  });
+
+  it('--hmac: a 64-byte HMAC key for AWS, unwrapped to the same bytes', async () => {
+    writeFileSync(f('hmac.hex'), 'ab'.repeat(64));
+    const r = await keyferry(['byok', '--target', 'aws', '--hmac', '--wrapping-key', kms.aws!.pub, '--key', f('hmac.hex'), '--out', f('hmac.bin')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(rsaAesUnwrap(kms.aws!, readFileSync(f('hmac.bin')), 'sha256').toString('hex')).toBe('ab'.repeat(64));
+  });
+
   it('--json prints the envelope', async () => {
     const r = await keyferry(['byok', '--target', 'gcp', '--wrapping-key', kms.gcp!.pub, '--key', f('prime256v1.pem'), '--json']);
     expect(r.code, r.stderr).toBe(0);

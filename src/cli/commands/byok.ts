@@ -7,6 +7,7 @@ import { fromBase64, fromHex, wipe } from '../../crypto/bytes.ts';
 import { BYOK_ALGORITHMS, BYOK_DEFAULT_ALGORITHM, BYOK_TARGETS, byokWrap, importTokenProblem, parseImportToken, type ByokInput } from '../../crypto/byok.ts';
 import { assertByokCompatible, materialOfPrivateKey, type ByokMaterial } from '../../crypto/byok-compat.ts';
 import { nativeArtifact, type NativeContext } from '../../crypto/byok-native.ts';
+import { readRsaKeyMaterial, type RsaKeyMaterial } from '../../crypto/byok-rsa-key.ts';
 import { encodePkcs8 } from '../../crypto/private-key/pkcs8.ts';
 import type { PrivateKey } from '../../crypto/private-key/types.ts';
 import { asciiText, parseWrappingKey } from '../../crypto/public-key.ts';
@@ -22,7 +23,7 @@ export const byokHelp = `Usage: keyferry byok --target ibm|aws|gcp|azure|vault (
 
 Wraps a key for import into a cloud KMS and writes the file the target's tool takes
 (aws, gcp: binary; azure: the .byok; vault, ibm: the request body JSON); the command that
-imports it goes to stderr. Private keys are sent as PKCS#8 DER; with --symmetric or
+imports it goes to stderr. Private keys (EC, Ed25519 seeds, RSA PKCS#8/PKCS#1) are sent as PKCS#8 DER; with --symmetric or
 --hmac the key file is raw key bytes (hex, base64 or binary) — always so for ibm.
 
   --target <t>            ${BYOK_TARGETS.join(', ')}
@@ -47,6 +48,16 @@ function rawMaterial(data: Uint8Array): Uint8Array {
   if (text === undefined) return data.slice();
   if (/^(0x)?[0-9a-fA-F]+$/.test(text)) return fromHex(text, '--key');
   return fromBase64(text, '--key');
+}
+
+/** An RSA private key file (PKCS#8 or PKCS#1), or undefined for any other key. */
+function rsaFromFile(file: string): RsaKeyMaterial | undefined {
+  const data = readInput(file, 'key file');
+  try {
+    return readRsaKeyMaterial(data, '--key');
+  } finally {
+    data.fill(0);
+  }
 }
 
 const CONTEXT_FLAGS = {
@@ -111,6 +122,7 @@ export async function byokCommand(argv: string[]): Promise<void> {
 
   let material: ByokMaterial;
   let key: PrivateKey | undefined;
+  let rsa: RsaKeyMaterial | undefined;
   try {
     if (fromSite !== undefined) {
       const keyId = required(values['key-id'] as string | undefined, '--key-id', 'byok');
@@ -125,6 +137,10 @@ export async function byokCommand(argv: string[]): Promise<void> {
       input.material = await about(`--key ${keyFile}`, () => rawMaterial(data));
       data.fill(0);
       material = { kind: values.hmac ? 'hmac' : 'symmetric', bytes: input.material.length };
+      await check(material);
+    } else if ((rsa = await about(`--key ${keyFile}`, () => rsaFromFile(keyFile!)))) {
+      input.material = rsa.pkcs8;
+      material = rsa.material;
       await check(material);
     } else {
       key = await readPrivateKey(keyFile!, values as { curve?: string; 'ed25519-hex'?: string }, 'byok');
