@@ -2,7 +2,8 @@
 // opened here with node:crypto, never with Keyferry's own code: Vault's body by RSA-OAEP-
 // SHA256 with the test's private key then AES-KWP (id-aes256-wrap-pad) back to the PKCS#8
 // that was pasted; a site's P-256 key sent to GCP as a wrapped key file, unwrapped the same
-// way, whose public key is the site's. Refusals: secp256k1 to Vault, a site's Ed25519 key.
+// way, whose public key is the site's. Refusals: secp256k1 to Vault, a site's Ed25519 key
+// (before any share is exported); an expired IBM token (before any work).
 import { constants, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, privateDecrypt, randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -197,10 +198,11 @@ test.describe('the BYOK page', () => {
       await byok.kms().selectOption('vault');
       await byok.wrappingKey('HashiCorp Vault / OpenBao transit').fill(pem(kms.publicKey, 'spki'));
       await expect(page.getByLabel('Site', { exact: true })).toHaveValue('main');
-      await fetchSiteShares(page, byok, edId);
-      await byok.wrap('HashiCorp Vault / OpenBao transit').click();
-      await expect(byok.error()).toContainText('Refused: nothing was wrapped.');
-      await expect(byok.error()).toContainText('exists only as a scalar');
+      await page.getByLabel('Key', { exact: true }).selectOption(edId);
+      await expect(page.getByTestId('byok-site-key-problem')).toContainText('Refused before any share is exported');
+      await expect(page.getByTestId('byok-site-key-problem')).toContainText('exists only as a scalar');
+      await expect(page.getByRole('button', { name: /Start the export/ })).toHaveCount(0);
+      await expect(byok.wrap('HashiCorp Vault / OpenBao transit')).toBeDisabled();
     });
   });
 });

@@ -198,7 +198,7 @@ export function ByokPage({ services }: { services: Services }) {
         </fieldset>
         {sourceKind === 'external' && <ExternalKeySource box={keyBox} kind={externalKind} onKind={setExternalKind} onSubmit={() => void wrap()} />}
         {sourceKind === 'fresh' && <FreshKeySource target={target} choice={fresh} onChoice={setFresh} keepCopy={keepCopy} onKeepCopy={setKeepCopy} />}
-        {sourceKind === 'site' && <SiteKeySource round={siteRound} services={services} fetched={shares} onFetched={setShares} onBusy={setFetching} />}
+        {sourceKind === 'site' && <SiteKeySource round={siteRound} target={target} algorithm={algorithm} services={services} fetched={shares} onFetched={setShares} onBusy={setFetching} />}
       </section>
 
       <div className="form-actions">

@@ -19,6 +19,7 @@ import { useSiteKeys } from '../keys/use-site-keys.ts';
 import type { Site } from '../sites/parse-profile.ts';
 import { useSites } from '../sites/site-store.ts';
 import { useWrappingKeys } from '../wrapping-keys/use-wrapping-keys.ts';
+import { siteKeyProblem, type ByokTarget } from './target-facts.ts';
 
 type Services = Pick<ConsoleServices, 'keysApi' | 'exportConfigApi' | 'sessionsApi' | 'wrappingKeys'>;
 
@@ -35,6 +36,8 @@ export interface SiteKeySourceProps {
   fetched: FetchedShares | undefined;
   onFetched: (shares: FetchedShares | undefined) => void;
   onBusy: (busy: boolean) => void;
+  target: ByokTarget;
+  algorithm: string;
   /** Bumped after each wrap: the key picker starts over (the finished run is not carried), the site stays chosen. */
   round: number;
 }
@@ -70,7 +73,7 @@ export function SiteKeySource(props: SiteKeySourceProps) {
   );
 }
 
-function SiteKeyPicker({ site, services, fetched, onFetched, onBusy }: SiteKeySourceProps & { site: Site }) {
+function SiteKeyPicker({ site, services, fetched, onFetched, onBusy, target, algorithm }: SiteKeySourceProps & { site: Site }) {
   const id = useId();
   const { state: keysState } = useSiteKeys(site, services.keysApi);
   const { state: list } = useWrappingKeys(services.wrappingKeys);
@@ -85,6 +88,7 @@ function SiteKeyPicker({ site, services, fetched, onFetched, onBusy }: SiteKeySo
   const { state: check, recheck } = usePrecheck(site, fetched ? undefined : keys, services.exportConfigApi);
   const { run, start, reset } = useExportRun(site, siteKey?.keyId ?? '', services.sessionsApi);
   const running = run !== undefined && !run.finished;
+  const problem = siteKey && siteKeyProblem(target, algorithm, siteKey.curve);
 
   // A different key or browser key makes fetched shares meaningless.
   useEffect(() => () => onFetched(undefined), [onFetched]);
@@ -149,7 +153,12 @@ function SiteKeyPicker({ site, services, fetched, onFetched, onBusy }: SiteKeySo
         </select>
         <p className="hint">Every node wraps its share under this key. Its private half cannot be read by any script; the BYOK worker unwraps with it.</p>
       </div>
-      {keys && !fetched && !running && (
+      {problem && !fetched && (
+        <p role="alert" className="callout callout-error" data-testid="byok-site-key-problem">
+          Refused before any share is exported: {problem}
+        </p>
+      )}
+      {keys && !fetched && !running && !problem && (
         <>
           <PrecheckPanel site={site} keys={keys} state={check} onRecheck={recheck} />
           {check.status === 'ready' && run === undefined && <StartExportButton admitted={check.result.ok} target="this browser (wrapped shares)" onStart={() => void fetchShares()} />}

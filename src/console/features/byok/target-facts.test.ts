@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BYOK_TARGETS, CONTEXT_FIELDS, DEFAULT_METHOD, BYOK_ALGORITHMS, filledContext, freshKeyChoices, wrappingKeyWarnings } from './target-facts.ts';
+import { siteKeyProblem, BYOK_TARGETS, CONTEXT_FIELDS, DEFAULT_METHOD, BYOK_ALGORITHMS, filledContext, freshKeyChoices, wrappingKeyWarnings } from './target-facts.ts';
 import { materialWords, refusal } from './byok-words.ts';
 
 describe('target facts', () => {
@@ -22,6 +22,12 @@ describe('target facts', () => {
     expect(wrappingKeyWarnings('aws', 'RSA_AES_KEY_WRAP_SHA_1', 4096).join(' ')).toMatch(/SHA-1/);
     expect(wrappingKeyWarnings('vault', 'RSA_AES_KEY_WRAP_SHA_256', 2048).join(' ')).toMatch(/2048-bit/);
     expect(wrappingKeyWarnings('ibm', 'RSAES_OAEP_SHA_256', 2048).join(' ')).toMatch(/4096-bit/);
+  });
+
+  it('judges a site key by its curve before any export: Ed25519 (a scalar) nowhere, secp256k1 not to Vault', () => {
+    expect(siteKeyProblem('vault', 'RSA_AES_KEY_WRAP_SHA_256', 'Ed25519')).toMatch(/exists only as a scalar/);
+    expect(siteKeyProblem('vault', 'RSA_AES_KEY_WRAP_SHA_256', 'secp256k1')).toMatch(/secp256k1/);
+    expect(siteKeyProblem('gcp', 'rsa-oaep-3072-sha256-aes-256', 'P-256')).toBeUndefined();
   });
 
   it('leaves blank context fields out, trimmed', () => {

@@ -3,6 +3,8 @@
 // warnings a wrapping key of a given size implies for the chosen method. Pure, so tested.
 import { BYOK_ALGORITHMS, BYOK_TARGETS, type ByokTarget } from '../../../crypto/byok.ts';
 import type { NativeContext } from '../../../crypto/byok-native.ts';
+import { byokProblem } from '../../../crypto/byok-compat.ts';
+import type { CurveName } from '../../../crypto/curves.ts';
 
 // The page's components take the core's names from here (no .tsx imports the core).
 export { BYOK_ALGORITHMS, BYOK_TARGETS, type ByokTarget, type NativeContext };
@@ -102,4 +104,13 @@ export function wrappingKeyWarnings(target: ByokTarget, algorithm: string, bits:
     warnings.push('This method uses OAEP with SHA-1, as the KMS documents it; choose a SHA-256 method where the KMS offers one.');
   }
   return warnings;
+}
+
+/**
+ * Why the target cannot take a site's key of this curve, asked before any share is
+ * exported (a site's Ed25519 key is a scalar only); undefined when it can. The worker asks
+ * again on the recombined key.
+ */
+export function siteKeyProblem(target: ByokTarget, algorithm: string, curve: CurveName): string | undefined {
+  return byokProblem(target, algorithm, curve === 'Ed25519' ? { kind: 'ed25519', form: 'scalar' } : { kind: 'ec', curve });
 }
