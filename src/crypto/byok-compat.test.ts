@@ -43,7 +43,7 @@ describe('byokProblem accepts what each KMS imports', () => {
     ok('aws', { kind: 'symmetric', bytes: 32 }, 'RSAES_OAEP_SHA_256');
     for (const bytes of [16, 32]) ok('gcp', { kind: 'symmetric', bytes }, 'rsa-oaep-3072-sha256');
     for (const bytes of [16, 32]) ok('vault', { kind: 'symmetric', bytes });
-    for (const bytes of [28, 64, 128]) ok('aws', { kind: 'hmac', bytes });
+    for (const bytes of [28, 64, 128]) ok('aws', { kind: 'hmac', bytes }, 'RSAES_OAEP_SHA_1');
     for (const bytes of [20, 28, 32, 48, 64]) ok('gcp', { kind: 'hmac', bytes });
     for (const bytes of [32, 512]) ok('vault', { kind: 'hmac', bytes });
   });
@@ -71,6 +71,8 @@ describe('byokProblem refuses with a sentence naming the fix', () => {
   it('each target’s key types and sizes', () => {
     refused('aws', { kind: 'symmetric', bytes: 16 }, /exactly 32 bytes, not 16/);
     refused('aws', { kind: 'hmac', bytes: 16 }, /28 to 128 bytes/);
+    refused('aws', { kind: 'symmetric', bytes: 32 }, /RSA_AES_KEY_WRAP_SHA_256 only for RSA and ECC private keys; wrap a 32-byte AES key with RSAES_OAEP_SHA_256/);
+    refused('aws', { kind: 'hmac', bytes: 32 }, /only for RSA and ECC private keys/, 'RSA_AES_KEY_WRAP_SHA_1');
     refused('aws', { kind: 'ed25519', form: 'seed' }, /does not import Ed25519/);
     refused('azure', { kind: 'ed25519', form: 'seed' }, /does not import Ed25519/);
     refused('azure', { kind: 'hmac', bytes: 32 }, /does not import HMAC/);

@@ -3,7 +3,8 @@
 // failure in the cloud console. The tables follow each vendor's import documentation:
 //   AWS KMS      — ECC_NIST_P256/P384, ECC_SECG_P256K1, RSA_2048/3072/4096, SYMMETRIC_DEFAULT
 //                  (32 bytes), HMAC_224…HMAC_512 (28–128 bytes); RSA private keys only
-//                  under RSA_AES_KEY_WRAP_* (one OAEP block is too short for them).
+//                  under RSA_AES_KEY_WRAP_* (one OAEP block is too short for them), and
+//                  RSA_AES_KEY_WRAP_* only for RSA and ECC keys (symmetric/HMAC: RSAES_OAEP_*).
 //   Google KMS   — ec-sign-p256/p384/secp256k1, ec-sign-ed25519, rsa-* 2048/3072/4096,
 //                  aes-128-*/aes-256-*, hmac-sha1/224/256/384/512 (20/28/32/48/64 bytes).
 //   Azure        — EC-HSM P-256/P-384/P-256K, RSA-HSM, oct-HSM AES (Managed HSM); no Ed25519.
@@ -100,6 +101,9 @@ export function byokProblem(target: ByokTarget, algorithm: string, material: Byo
       }
       if (material.kind === 'hmac' && !between(material.bytes, 28, 128)) {
         return `${kms} imports HMAC keys of 28 to 128 bytes (HMAC_224 to HMAC_512), not ${material.bytes}; use a key in that range.`;
+      }
+      if ((material.kind === 'symmetric' || material.kind === 'hmac') && algorithm.startsWith('RSA_AES_KEY_WRAP_')) {
+        return `${kms} takes ${algorithm} only for RSA and ECC private keys; wrap a ${what} with RSAES_OAEP_SHA_256.`;
       }
       return undefined;
     case 'gcp':

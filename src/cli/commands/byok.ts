@@ -34,6 +34,7 @@ imports it goes to stderr. Private keys (EC, Ed25519 seeds, RSA PKCS#8/PKCS#1) a
   --unwrapping-key <file> must be on every node's export whitelist); never written to disk
   --import-token <file>   ibm: the JSON of GET /api/v2/import_token (public key + nonce)
   --algorithm <name>      aws: ${BYOK_ALGORITHMS.aws.join(', ')}
+                          (default RSA_AES_KEY_WRAP_SHA_256; RSAES_OAEP_SHA_256 for AES/HMAC)
                           gcp: ${BYOK_ALGORITHMS.gcp.join(', ')}
   --kek-id <kid>          azure: the Key Vault key ID of the key-exchange key
   --symmetric | --hmac    the key file is a raw AES | HMAC key
@@ -117,8 +118,12 @@ export async function byokCommand(argv: string[]): Promise<void> {
   } else if (!input.importToken) {
     throw new CliError(`byok: --wrapping-key is required for ${target}${target === 'ibm' ? ' (or give --import-token)' : ''}`, EXIT_USAGE);
   }
-  const method = input.algorithm ?? BYOK_DEFAULT_ALGORITHM[target];
-  const check = (m: ByokMaterial) => about(`byok ${target}`, () => assertByokCompatible(target, method, m));
+  // AWS wraps AES and HMAC keys only with RSAES_OAEP_*; the default method is for private keys.
+  const check = (m: ByokMaterial) => {
+    if (input.algorithm === undefined && target === 'aws' && (m.kind === 'symmetric' || m.kind === 'hmac')) input.algorithm = 'RSAES_OAEP_SHA_256';
+    const method = input.algorithm ?? BYOK_DEFAULT_ALGORITHM[target];
+    return about(`byok ${target}`, () => assertByokCompatible(target, method, m));
+  };
 
   let material: ByokMaterial;
   let key: PrivateKey | undefined;
