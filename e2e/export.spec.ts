@@ -172,7 +172,12 @@ test.describe('export a key', () => {
     await ex.goto('main', keyId);
     await page.getByRole('radio', { name: 'Paste one wrapping key per node' }).check();
     await page.getByRole('textbox', { name: 'Wrapping key for node 1' }).fill(targets[0]!.spki);
-    await page.getByRole('textbox', { name: 'Wrapping key for node 2' }).fill(ec);
+    // A private key pasted as a target key is refused and the box emptied at once.
+    const node2Box = page.getByRole('textbox', { name: 'Wrapping key for node 2' });
+    await node2Box.fill(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
+    await expect(page.getByTestId('private-key-refused')).toContainText('The pasted text is a PEM private key (RSA PRIVATE KEY)');
+    await expect(node2Box).toHaveValue('');
+    await node2Box.fill(ec);
     await page.getByRole('textbox', { name: 'Wrapping key for node 3' }).fill(targets[2]!.spki);
     await expect(page.getByText('Wrapping key for node 2: a wrapping key must be RSA, got EC')).toBeVisible();
     await expect(ex.precheckSummary).toHaveCount(0);

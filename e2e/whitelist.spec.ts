@@ -6,7 +6,7 @@ import { exportConfig, putExportConfig, siteOf, wrappingKeyOf, type NodeProfile 
 import { rsaPublicKey, ecPrivateKey } from './keys.ts';
 import { NodeWhitelistPage, SiteMatrixPage } from './pages/whitelist-page.ts';
 import { WrappingKeysPage } from './pages/wrapping-keys-page.ts';
-import { createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 
 const nodeOf = (cluster: LocalCluster, site: string, index: number): NodeProfile => {
   const node = siteOf(cluster, site).nodes.find((n) => n.index === index);
@@ -76,9 +76,22 @@ test.describe('export whitelist manager', () => {
   test('refused keys say what the input was and why', async ({ page }, testInfo) => {
     const wl = new NodeWhitelistPage(page);
     await wl.goto('main', 1);
-    await wl.keyBox.fill(ecPrivateKey('prime256v1').pem);
-    await expect(wl.candidateCheck).toContainText('The pasted text is a PEM private key. A whitelist holds public keys only');
+    // A private key pasted where a public key belongs is refused with a sentence, and the box
+    // is emptied at once: the secret does not stay on screen.
+    const secret = ecPrivateKey('prime256v1').pem;
+    await wl.keyBox.fill(secret);
+    await expect(page.getByTestId('private-key-refused')).toHaveText(/^The pasted text is a PEM private key \(PRIVATE KEY\), and this box takes a public key only, so it was cleared at once\./);
+    await expect(wl.keyBox).toHaveValue('');
+    await expect(page.getByText('-----BEGIN PRIVATE KEY-----')).toHaveCount(0);
     await expect(wl.addButton).toBeDisabled();
+    const jwk = JSON.stringify(createPrivateKey(secret).export({ format: 'jwk' }));
+    await wl.keyBox.fill(jwk);
+    await expect(page.getByTestId('private-key-refused')).toContainText('is a JWK private key');
+    await expect(wl.keyBox).toHaveValue('');
+    await wl.keyFile.setInputFiles({ name: 'node1.key', mimeType: 'application/octet-stream', buffer: createPrivateKey(secret).export({ type: 'sec1', format: 'der' }) });
+    await expect(wl.candidateCheck).toContainText('File "node1.key" is a SEC 1 EC private key (DER), and this box takes a public key only');
+    await expect(page.getByText('Loaded node1.key')).toHaveCount(0);
+    await expect(wl.keyBox).toHaveValue('');
     const ecPublic = createPublicKey(ecPrivateKey('secp384r1').pem).export({ type: 'spki', format: 'pem' }).toString();
     await wl.keyBox.fill(ecPublic);
     await expect(wl.candidateCheck).toHaveText('The pasted text: a wrapping key must be RSA, got EC.');

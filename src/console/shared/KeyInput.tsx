@@ -3,6 +3,7 @@
 // as a chip. The textarea has no `name`, so its content can never ride a form submission.
 import { useId, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { formatBytes } from './key-file.ts';
+import { privateKeyRefusal } from './private-key-guard.ts';
 
 export interface LoadedBinaryFile {
   name: string;
@@ -22,6 +23,8 @@ export interface KeyInputProps {
   label?: string;
   hint?: string;
   placeholder?: string;
+  /** A box for a public key: a private key typed or pasted into it is refused and cleared at once. */
+  publicKeyOnly?: boolean;
 }
 
 const DEFAULT_HINT =
@@ -36,8 +39,17 @@ export function KeyInput(props: KeyInputProps) {
   const { label = 'Key', hint = DEFAULT_HINT, placeholder = '-----BEGIN PRIVATE KEY-----' } = props;
   const id = useId();
   const [dragging, setDragging] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const textId = `${id}-key`;
   const hintId = `${id}-key-hint`;
+  const refusalId = `${id}-key-refused`;
+
+  function onChange(value: string) {
+    const refused = props.publicKeyOnly === true ? privateKeyRefusal(value, 'The pasted text') : undefined;
+    setRefusal(refused ?? null);
+    // The secret never stays in the box: it is emptied in the same render.
+    onTextChange(refused === undefined ? value : '');
+  }
   const fileId = `${id}-file`;
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -87,11 +99,11 @@ export function KeyInput(props: KeyInputProps) {
           className="key-text mono"
           rows={9}
           value={text}
-          onChange={(event) => onTextChange(event.target.value)}
+          onChange={(event) => onChange(event.target.value)}
           onKeyDown={onKeyDown}
           disabled={binaryFile !== null}
           placeholder={binaryFile !== null ? 'A binary key file is loaded. Clear it to paste text.' : placeholder}
-          aria-describedby={[hintId, describedBy].filter(Boolean).join(' ')}
+          aria-describedby={[hintId, refusal === null ? undefined : refusalId, describedBy].filter(Boolean).join(' ')}
           spellCheck={false}
           autoComplete="off"
           autoCorrect="off"
@@ -99,6 +111,11 @@ export function KeyInput(props: KeyInputProps) {
           translate="no"
         />
       </div>
+      {refusal !== null && (
+        <p id={refusalId} role="alert" className="field-error" data-testid="private-key-refused">
+          {refusal}
+        </p>
+      )}
       {binaryFile !== null && (
         <p className="file-chip">
           <span>

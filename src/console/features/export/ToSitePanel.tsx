@@ -13,6 +13,7 @@ import { useSites } from '../sites/site-store.ts';
 import { assembleBundle } from '../../../client/export-plan.ts';
 import { ResultError } from '../../../client/session-result.ts';
 import { downloadText } from '../../shared/download.ts';
+import { privateKeyRefusal } from '../../shared/private-key-guard.ts';
 import { bundleFileName } from './formats.ts';
 import { PrecheckPanel } from './PrecheckPanel.tsx';
 import { RunProgress } from './RunProgress.tsx';
@@ -32,6 +33,8 @@ export function ToSitePanel({ site, siteKey, services, onBusy }: { site: Site; s
   const target = source === 'site' ? others.find((s) => s.name === targetName) : undefined;
   const fromSite = useTargetSiteKeys(target, site.nodes.length, services.exportConfigApi);
   const [pasted, setPasted] = useState<string[]>(() => site.nodes.map(() => ''));
+  /** Per pasted box: the refusal of a private key pasted there (the box itself was emptied). */
+  const [refused, setRefused] = useState<Array<string | null>>(() => site.nodes.map(() => null));
   const fromPaste = useMemo(() => (pasted.every((p) => p.trim() === '') ? undefined : parsePastedKeys(pasted)), [pasted]);
   const resolved = source === 'site' ? fromSite : fromPaste;
   const keys: TargetKey[] | undefined = resolved !== undefined && resolved !== 'loading' && resolved.ok ? resolved.keys : undefined;
@@ -135,8 +138,19 @@ export function ToSitePanel({ site, siteKey, services, onBusy }: { site: Site; s
                 value={pasted[i]}
                 aria-invalid={fieldError !== undefined}
                 aria-describedby={fieldError ? `${id}-paste-${node.index}-error` : undefined}
-                onChange={(e) => setPasted((p) => p.map((x, k) => (k === i ? e.target.value : x)))}
+                onChange={(e) => {
+                  // A private key pasted here is refused and the box emptied at once.
+                  const refused = privateKeyRefusal(e.target.value, 'The pasted text');
+                  const value = refused === undefined ? e.target.value : '';
+                  setRefused((r) => r.map((x, k) => (k === i ? (refused ?? null) : x)));
+                  setPasted((p) => p.map((x, k) => (k === i ? value : x)));
+                }}
               />
+              {refused[i] != null && (
+                <p role="alert" className="field-error" data-testid="private-key-refused">
+                  {refused[i]}
+                </p>
+              )}
               {fieldError && (
                 <p id={`${id}-paste-${node.index}-error`} className="field-error">
                   {fieldError.message}

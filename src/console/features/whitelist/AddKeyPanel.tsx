@@ -6,6 +6,7 @@ import { Link } from '@tanstack/react-router';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { KeyFileError, readOneKeyFile } from '../../shared/key-file.ts';
 import { KeyInput, type LoadedBinaryFile } from '../../shared/KeyInput.tsx';
+import { privateKeyRefusal } from '../../shared/private-key-guard.ts';
 import { shortFingerprint } from '../dashboard/node-status.ts';
 import { readCandidate, type CandidateResult } from './candidate.ts';
 import type { Entry } from './draft.ts';
@@ -119,7 +120,14 @@ function PasteOrFile({ listed, origins, onAdd, pairingCheck }: AddKeyPanelProps)
     setAddError(null);
     try {
       const content = await readOneKeyFile(files);
-      if (content?.kind === 'text') {
+      const refused = content === undefined ? undefined : privateKeyRefusal(content.kind === 'text' ? content.text : content.bytes, `File "${content.name}"`);
+      if (refused !== undefined) {
+        // A private key file is never put in the box nor held: only the refusal remains.
+        setText('');
+        setTextFile(null);
+        setBinaryFile(null);
+        setFileError(refused);
+      } else if (content?.kind === 'text') {
         setBinaryFile(null);
         setText(content.text);
         setTextFile(content.name);
@@ -159,6 +167,7 @@ function PasteOrFile({ listed, origins, onAdd, pairingCheck }: AddKeyPanelProps)
         label="RSA public key"
         hint="PEM SubjectPublicKeyInfo (BEGIN PUBLIC KEY), PEM PKCS#1 (BEGIN RSA PUBLIC KEY), or one-line base64 DER as node configs hold it. You can drop a key file here. Ctrl+Enter adds it."
         placeholder="-----BEGIN PUBLIC KEY-----"
+        publicKeyOnly
       />
       <div id={`${id}-check`} aria-live="polite">
         {check !== undefined && (
