@@ -2,8 +2,11 @@
 // place: the pasted text, or a loaded file's bytes. Every plaintext key box (the import
 // wizard, Inspect) uses it. Clearing empties the text and zeroes the bytes; a file replaced
 // by another, and the page being left, zero theirs too (best effort: strings cannot be).
+// The same box serves a public key (a KMS's wrapping key) with publicKeyOnly: a private key
+// file dropped there is refused and its bytes zeroed, never held.
 import { useEffect, useState } from 'react';
 import { KeyFileError, readOneKeyFile } from './key-file.ts';
+import { privateKeyRefusal } from './private-key-guard.ts';
 import type { LoadedBinaryFile } from './KeyInput.tsx';
 
 export interface PlaintextKey {
@@ -20,7 +23,7 @@ export interface PlaintextKey {
   clear: () => void;
 }
 
-export function usePlaintextKey(): PlaintextKey {
+export function usePlaintextKey(options: { publicKeyOnly?: boolean } = {}): PlaintextKey {
   const [text, setText] = useState('');
   const [binaryFile, setBinaryFile] = useState<LoadedBinaryFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -48,6 +51,14 @@ export function usePlaintextKey(): PlaintextKey {
       setFileError(null);
       try {
         const content = await readOneKeyFile(files);
+        const refused = content !== undefined && options.publicKeyOnly === true ? privateKeyRefusal(content.kind === 'text' ? content.text : content.bytes, `File "${content.name}"`) : undefined;
+        if (refused !== undefined) {
+          if (content?.kind === 'binary') content.bytes.fill(0);
+          clearFile();
+          setText('');
+          setFileError(refused);
+          return new KeyFileError(refused);
+        }
         if (content?.kind === 'text') {
           clearFile();
           setText(content.text);

@@ -40,7 +40,7 @@ export function ByokPage({ services }: { services: Services }) {
   const [target, setTarget] = useState<ByokTarget>('vault');
   const [algorithm, setAlgorithm] = useState(DEFAULT_METHOD.vault);
   const [context, setContext] = useState<NativeContext>({});
-  const wrappingBox = usePlaintextKey(); // public data, but the same box and file handling
+  const wrappingBox = usePlaintextKey({ publicKeyOnly: true }); // public data, but the same box and file handling
   const [tokenText, setTokenText] = useState('');
   const keyInfo = useWrappingKeyInfo(target === 'ibm' ? null : wrappingBox.input);
   const tokenInfo = useImportTokenInfo(target === 'ibm' ? tokenText : '');

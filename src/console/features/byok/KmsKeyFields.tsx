@@ -49,6 +49,7 @@ export function WrappingKeyField({ box, info, target, algorithm }: { box: Plaint
         onClearFile={box.clearFile}
         onFiles={(files) => void box.loadFiles(files)}
         onSubmitShortcut={() => undefined}
+        publicKeyOnly
       />
       {box.fileError && <p role="alert" className="callout callout-error">{box.fileError}</p>}
       {info && <KeyFacts info={info} target={target} algorithm={algorithm} />}
