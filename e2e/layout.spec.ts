@@ -84,25 +84,28 @@ test.describe('layout at phone and laptop widths', () => {
     await Promise.all(main.nodes.map((n) => joinSession(n, { sessionId, kind: 'keygen', parameters: { keyId, curve: 'secp256k1' }, timeoutMs: 20_000 })));
 
     const problems: string[] = [];
-    for (const size of SIZES) {
-      await page.setViewportSize({ width: size.width, height: size.height });
-      for (const route of routes(keyId, sessionId)) {
-        await page.goto(route.path);
-        await expect(page.locator('main')).toContainText(route.ready, { timeout: 20_000 });
-        // Late content (node answers, fingerprints) settles before measuring; the pages hold
-        // event streams open, so there is no network-idle moment to wait for.
-        await page.waitForTimeout(700);
-        const o = await overflow(page);
-        if (o.root > o.width || o.body > o.width) {
-          problems.push(`${route.path} at ${size.width}×${size.height}: page ${o.root}px, body ${o.body}px wide in a ${o.width}px window; widest: ${o.widest}`);
-        }
-        if (size.name === 'phone') {
-          const name = route.path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'dashboard';
-          await page.screenshot({ path: testInfo.outputPath(`layout-390-${name}.png`), fullPage: true });
+    try {
+      for (const size of SIZES) {
+        await page.setViewportSize({ width: size.width, height: size.height });
+        for (const route of routes(keyId, sessionId)) {
+          await page.goto(route.path);
+          await expect(page.locator('main')).toContainText(route.ready, { timeout: 20_000 });
+          // Late content (node answers, fingerprints) settles before measuring; the pages hold
+          // event streams open, so there is no network-idle moment to wait for.
+          await page.waitForTimeout(700);
+          const o = await overflow(page);
+          if (o.root > o.width || o.body > o.width) {
+            problems.push(`${route.path} at ${size.width}×${size.height}: page ${o.root}px, body ${o.body}px wide in a ${o.width}px window; widest: ${o.widest}`);
+          }
+          if (size.name === 'phone') {
+            const name = route.path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'dashboard';
+            await page.screenshot({ path: testInfo.outputPath(`layout-390-${name}.png`), fullPage: true });
+          }
         }
       }
+    } finally {
+      await resetCluster(cluster, [keyId]);
     }
-    await resetCluster(cluster, [keyId]);
     expect(problems).toEqual([]);
   });
 });
