@@ -13,7 +13,7 @@ import { WorkerJobError } from '../../workers/worker-job-error.ts';
 import type { ByokResult, ByokSource } from './byok-job.ts';
 import { refusal } from './byok-words.ts';
 import { ByokResultPanel } from './ByokResultPanel.tsx';
-import { downloadBytes } from './download-artifact.ts';
+import { downloadBytes } from '../../shared/download.ts';
 import { ExternalKeySource, type ExternalKind } from './ExternalKeySource.tsx';
 import { FreshKeySource } from './FreshKeySource.tsx';
 import { ImportTokenField, WrappingKeyField } from './KmsKeyFields.tsx';

@@ -4,7 +4,7 @@
 import { useId } from 'react';
 import { CopyButton } from '../../shared/CopyButton.tsx';
 import type { ByokResult } from './byok-job.ts';
-import { downloadBytes } from './download-artifact.ts';
+import { downloadBytes } from '../../shared/download.ts';
 import { TARGET_NAMES, type ByokTarget } from './target-facts.ts';
 import { materialWords } from './byok-words.ts';
 
