@@ -11,10 +11,10 @@ import { expect, test } from './fixtures.ts';
 import { keygenOn, putExportConfig, siteOf } from './node-api.ts';
 import { WrappingKeysPage } from './pages/wrapping-keys-page.ts';
 
-/** OAEP-SHA256(ephemeral AES-256) ‖ AES-KWP(material): what Vault and GCP's *-aes-256 methods take. */
-function openRsaAesWrap(kms: KeyObject, blob: Buffer): Buffer {
+/** OAEP(ephemeral AES-256) ‖ AES-KWP(material): Vault, GCP's *-aes-256, AWS RSA_AES_KEY_WRAP_*, Azure's CKM_RSA_AES_KEY_WRAP (SHA-1). */
+function openRsaAesWrap(kms: KeyObject, blob: Buffer, oaepHash: 'sha1' | 'sha256' = 'sha256'): Buffer {
   const rsaBytes = (kms.asymmetricKeyDetails!.modulusLength ?? 0) / 8;
-  const aes = privateDecrypt({ key: kms, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, blob.subarray(0, rsaBytes));
+  const aes = privateDecrypt({ key: kms, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, blob.subarray(0, rsaBytes));
   const kwp = createDecipheriv('id-aes256-wrap-pad', aes, Buffer.from('A65959A6', 'hex'));
   return Buffer.concat([kwp.update(blob.subarray(rsaBytes)), kwp.final()]);
 }
@@ -108,6 +108,45 @@ test.describe('the BYOK page', () => {
     await page.getByRole('link', { name: 'Inspect a key' }).click();
     await page.getByRole('link', { name: 'Send to a KMS' }).click();
     await expect(byok.keyToSend()).toHaveValue('');
+  });
+
+  test('AWS RSA_AES_KEY_WRAP_SHA_1 and Azure .byok through the page: each file opens with node:crypto to the PKCS#8 pasted', async ({ page }) => {
+    test.setTimeout(90_000);
+    const byok = new ByokPage(page);
+    await byok.goto();
+
+    // AWS: the binary EncryptedKeyMaterial for fileb://, OAEP-SHA-1 of the AES key then AES-KWP.
+    const awsKms = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
+    await byok.kms().selectOption('aws');
+    await byok.method().selectOption('RSA_AES_KEY_WRAP_SHA_1');
+    await byok.wrappingKey('AWS KMS').fill(awsKms.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'));
+    await byok.keyToSend().fill(pem(k1, 'pkcs8'));
+    const [awsDownload] = await Promise.all([page.waitForEvent('download'), byok.wrap('AWS KMS').click()]);
+    expect(awsDownload.suggestedFilename()).toBe('EncryptedKeyMaterial.bin');
+    const material = readFileSync((await awsDownload.path())!);
+    expect(openRsaAesWrap(awsKms.privateKey, material, 'sha1').equals(k1.export({ type: 'pkcs8', format: 'der' }))).toBe(true);
+    await expect(byok.result()).toContainText('aws kms import-key-material');
+    await expect(byok.result()).toContainText('fileb://EncryptedKeyMaterial.bin');
+
+    // Azure: the .byok document with the KEK's kid, ciphertext base64url (CKM_RSA_AES_KEY_WRAP, OAEP-SHA-1).
+    const azureKms = generateKeyPairSync('rsa', { modulusLength: 3072 });
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
+    const kid = 'https://contoso.vault.azure.net/keys/kek/0123456789abcdef';
+    await byok.kms().selectOption('azure');
+    await page.getByLabel('KEK key ID').fill(kid);
+    await page.getByLabel('Key name (optional)').fill('wallet');
+    await byok.wrappingKey('Azure Key Vault').fill(pem(azureKms.publicKey, 'spki'));
+    await byok.keyToSend().fill(pem(p384, 'pkcs8'));
+    const [azureDownload] = await Promise.all([page.waitForEvent('download'), byok.wrap('Azure Key Vault').click()]);
+    expect(azureDownload.suggestedFilename()).toBe('wallet.byok');
+    const doc = JSON.parse(readFileSync((await azureDownload.path())!, 'utf8')) as { schema_version: string; header: { kid: string; alg: string; enc: string }; ciphertext: string };
+    expect(doc.schema_version).toBe('1.0.0');
+    expect(doc.header).toEqual({ kid, alg: 'dir', enc: 'CKM_RSA_AES_KEY_WRAP' });
+    expect(doc.ciphertext).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(openRsaAesWrap(azureKms.privateKey, Buffer.from(doc.ciphertext, 'base64url'), 'sha1').equals(p384.export({ type: 'pkcs8', format: 'der' }))).toBe(true);
+    await expect(byok.result()).toContainText('az keyvault key import');
+    await expect(byok.result()).toContainText('--byok-file wallet.byok');
   });
 
   test('refusals: secp256k1 to Vault is refused with the reason, and nothing is downloaded', async ({ page }) => {
