@@ -8,6 +8,7 @@ import { constants, createDecipheriv, createHash, createPrivateKey, createPublic
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { tabTo } from './keyboard.ts';
 import { keygenOn, putExportConfig, siteOf } from './node-api.ts';
 import { WrappingKeysPage } from './pages/wrapping-keys-page.ts';
 
@@ -147,6 +148,26 @@ test.describe('the BYOK page', () => {
     expect(openRsaAesWrap(azureKms.privateKey, Buffer.from(doc.ciphertext, 'base64url'), 'sha1').equals(p384.export({ type: 'pkcs8', format: 'der' }))).toBe(true);
     await expect(byok.result()).toContainText('az keyvault key import');
     await expect(byok.result()).toContainText('--byok-file wallet.byok');
+  });
+
+  test('keyboard alone: KMS, wrapping key, key to send and Wrap reached with Tab and used with keys', async ({ page }) => {
+    const kms = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const byok = new ByokPage(page);
+    await byok.goto();
+    await tabTo(page, byok.kms());
+    // A focused select moves through its options with the arrow keys; Vault is the last target.
+    await page.keyboard.press('End');
+    await expect(byok.kms()).toHaveValue('vault');
+    await tabTo(page, byok.wrappingKey('HashiCorp Vault / OpenBao transit'));
+    await page.keyboard.insertText(pem(kms.publicKey, 'spki'));
+    await tabTo(page, byok.keyToSend());
+    await page.keyboard.insertText(pem(key, 'pkcs8'));
+    await tabTo(page, byok.wrap('HashiCorp Vault / OpenBao transit'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const body = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { ciphertext: string };
+    expect(openRsaAesWrap(kms.privateKey, Buffer.from(body.ciphertext, 'base64')).equals(key.export({ type: 'pkcs8', format: 'der' }))).toBe(true);
+    await expect(byok.keyToSend()).toHaveValue('');
   });
 
   test('refusals: secp256k1 to Vault is refused with the reason, and nothing is downloaded', async ({ page }) => {

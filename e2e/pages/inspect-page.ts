@@ -1,5 +1,6 @@
 // Page object for /inspect. Locators by role and label, as an operator finds things.
 import type { Locator, Page } from '@playwright/test';
+import { tabTo } from '../keyboard.ts';
 
 export class InspectPage {
   readonly keyBox: Locator;
@@ -60,11 +61,7 @@ export class InspectPage {
 
   /** Reach the key box the way a keyboard user does: Tab from the top of the page. */
   async tabToKeyBox(maxTabs = 15) {
-    for (let i = 0; i < maxTabs; i++) {
-      await this.page.keyboard.press('Tab');
-      if (await this.keyBox.evaluate((el) => el === document.activeElement)) return;
-    }
-    throw new Error(`key box not reached after ${maxTabs} Tab presses`);
+    await tabTo(this.page, this.keyBox, maxTabs);
   }
 
   async inspectWithShortcut() {
