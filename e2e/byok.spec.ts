@@ -170,21 +170,40 @@ test.describe('the BYOK page', () => {
     await expect(byok.keyToSend()).toHaveValue('');
   });
 
-  test('refusals: secp256k1 to Vault is refused with the reason, and nothing is downloaded', async ({ page }) => {
+  test('refusals: what the target cannot import is refused with the reason and the fix, and nothing is downloaded', async ({ page }) => {
+    test.setTimeout(90_000);
     const kms = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
-    const byok = new ByokPage(page);
-    await byok.goto();
-    await byok.kms().selectOption('vault');
-    await byok.wrappingKey('HashiCorp Vault / OpenBao transit').fill(pem(kms.publicKey, 'spki'));
-    await byok.keyToSend().fill(pem(k1, 'pkcs8'));
+    const futureToken = JSON.stringify({
+      payload: Buffer.from(pem(kms.publicKey, 'spki')).toString('base64'),
+      nonce: randomBytes(12).toString('base64'),
+      expirationDate: new Date(Date.now() + 3_600_000).toISOString(),
+      maxAllowedRetrievals: 1,
+      remainingRetrievals: 0,
+    });
+    const cases: Array<{ target: string; name: string; method?: string; kind?: string; key: string; says: RegExp }> = [
+      { target: 'vault', name: 'HashiCorp Vault / OpenBao transit', key: pem(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey, 'pkcs8'), says: /secp256k1/ },
+      { target: 'aws', name: 'AWS KMS', method: 'RSAES_OAEP_SHA_256', key: pem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'pkcs8'), says: /too long .* use RSA_AES_KEY_WRAP_SHA_256/ },
+      { target: 'aws', name: 'AWS KMS', method: 'RSA_AES_KEY_WRAP_SHA_256', kind: 'symmetric', key: randomBytes(32).toString('hex'), says: /RSAES_OAEP_SHA_256/ },
+      { target: 'ibm', name: 'IBM Key Protect', kind: 'symmetric', key: randomBytes(20).toString('hex'), says: /16, 24 or 32 bytes/ },
+    ];
     let downloaded = false;
     page.on('download', () => (downloaded = true));
-    await byok.wrap('HashiCorp Vault / OpenBao transit').click();
-    await expect(byok.error()).toContainText('Refused: nothing was wrapped.');
-    await expect(byok.error()).toContainText('secp256k1');
+    const byok = new ByokPage(page);
+    for (const c of cases) {
+      await byok.goto();
+      await byok.kms().selectOption(c.target);
+      if (c.method) await byok.method().selectOption(c.method);
+      if (c.target === 'ibm') await page.getByRole('textbox', { name: 'Import token' }).fill(futureToken);
+      else await byok.wrappingKey(c.name).fill(pem(kms.publicKey, 'spki'));
+      if (c.kind) await page.getByLabel('The key is').selectOption(c.kind);
+      await byok.keyToSend().fill(c.key);
+      await byok.wrap(c.name).click();
+      await expect(byok.error(), `${c.target} ${c.method ?? ''}`).toContainText('Refused: nothing was wrapped.');
+      await expect(byok.error()).toContainText(c.says);
+    }
     expect(downloaded).toBe(false);
   });
+
 
   test('IBM: an expired token is refused before any work; a fresh AES-256 key, saved behind a confirmation, opens from the key body', async ({ page }) => {
     test.setTimeout(60_000);
