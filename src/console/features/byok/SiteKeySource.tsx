@@ -20,6 +20,7 @@ import type { Site } from '../sites/parse-profile.ts';
 import { useSites } from '../sites/site-store.ts';
 import { useWrappingKeys } from '../wrapping-keys/use-wrapping-keys.ts';
 import { siteKeyProblem, type ByokTarget } from './target-facts.ts';
+import { SiteSelect } from '../../shared/SiteSelect.tsx';
 
 type Services = Pick<ConsoleServices, 'keysApi' | 'exportConfigApi' | 'sessionsApi' | 'wrappingKeys'>;
 
@@ -56,18 +57,7 @@ export function SiteKeySource(props: SiteKeySourceProps) {
   }
   return (
     <div className="byok-site-source">
-      <div className="field">
-        <label htmlFor={`${id}-site`} className="field-label">
-          Site
-        </label>
-        <select id={`${id}-site`} value={site.name} disabled={props.fetched !== undefined} onChange={(e) => setSiteName(e.target.value)}>
-          {sites.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SiteSelect id={`${id}-site`} label="Site" sites={sites} value={site.name} disabled={props.fetched !== undefined} onChange={setSiteName} />
       <SiteKeyPicker key={`${site.name}/${props.round}`} site={site} {...props} />
     </div>
   );

@@ -2,6 +2,7 @@
 // anything changes — each pass/fail with its reason — and every node's wrapping-key
 // fingerprint grouped for reading aloud, with an optional pin per node.
 import type { Site } from '../../../client/site.ts';
+import { SiteSelect } from '../../shared/SiteSelect.tsx';
 import { checkPin, groupFingerprint, type PinVerdict } from './fingerprint-pin.ts';
 import { choiceProblem } from '../../../client/pairing-checks.ts';
 import type { ChecksState } from './use-pairing-checks.ts';
@@ -25,32 +26,14 @@ export function pinVerdicts(checks: ChecksState, pins: Readonly<Record<string, s
   return checks.result.fingerprints.map((f) => ({ node: pinKey(f.site, f.index), verdict: checkPin(pins[pinKey(f.site, f.index)] ?? '', f.fingerprint, `${f.site} node ${f.index}`) }));
 }
 
-function SiteSelect({ id, label, sites, value, onChange }: { id: string; label: string; sites: readonly Site[]; value: string; onChange: (name: string) => void }) {
-  return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Choose…</option>
-        {sites.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export function ChooseSitesStep({ sites, main, failover, onChoose, checks, onRecheck, pins, onPin }: ChooseSitesProps) {
   const problem = choiceProblem(main, failover);
   const verdicts = new Map(pinVerdicts(checks, pins).map((v) => [v.node, v.verdict]));
   return (
     <>
       <div className="pairing-choice">
-        <SiteSelect id="pairing-main" label="Main site" sites={sites} value={main} onChange={(name) => onChoose({ main: name, failover })} />
-        <SiteSelect id="pairing-failover" label="Fail-over site" sites={sites} value={failover} onChange={(name) => onChoose({ main, failover: name })} />
+        <SiteSelect id="pairing-main" label="Main site" placeholder="Choose…" sites={sites} value={main} onChange={(name) => onChoose({ main: name, failover })} />
+        <SiteSelect id="pairing-failover" label="Fail-over site" placeholder="Choose…" sites={sites} value={failover} onChange={(name) => onChoose({ main, failover: name })} />
       </div>
       {problem !== undefined && (
         <p className={main !== '' && main === failover ? 'callout callout-error' : 'muted'} role={main !== '' && main === failover ? 'alert' : undefined}>
