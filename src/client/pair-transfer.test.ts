@@ -8,13 +8,35 @@ import { compareSiteKeys } from './key-sync.ts';
 import type { NodeKey } from './keys.ts';
 import { NodeError } from './node-client.ts';
 import { copyKey, planSync, syncKeys, syncProgress, type KeyCopy, type SyncPlan, type SyncProgress } from './pair-transfer.ts';
-import type { NodeApis, SiteClient } from './site-client.ts';
+import { createSiteClient, type NodeApis, type SiteClient } from './site-client.ts';
 import type { SiteNode } from './site.ts';
 import { KEY_ID_PATTERN } from '../crypto/names.ts';
 
 const key = (keyId: string, publicKey: string): NodeKey => ({ keyId, curve: 'P-256', publicKey, chainCode: false, createdAt: '2025-01-01T00:00:00Z', origin: 'keygen' });
 const site = (...perNode: NodeKey[][]) => ({ nodes: perNode.map((keys, i) => ({ index: i + 1, keys })) });
 const names = { main: 'main', failover: 'dr' };
+
+/**
+ * A site whose node i holds `perNode[i - 1]`, behind the real site client over stand-in key
+ * APIs (an empty session API: a test that reached a session would fail); `unreachable` is a node
+ * whose key reads fail as a refused connection.
+ */
+function standInSite(name: string, perNode: NodeKey[][], unreachable?: number): SiteClient {
+  const nodes = perNode.map((_, i) => ({ index: i + 1, url: `http://${name}-${i + 1}.test`, token: 't', site: name }));
+  const apis = {
+    sessions: {},
+    keys: {
+      list: async (node: SiteNode) => perNode[node.index - 1]!,
+      get: async (node: SiteNode, keyId: string) => {
+        if (node.index === unreachable) throw new NodeError(0, 'unreachable', 'not reachable', undefined, undefined, 'ECONNREFUSED', node);
+        const k = perNode[node.index - 1]!.find((x) => x.keyId === keyId);
+        if (!k) throw new NodeError(404, 'not-found', `no key ${keyId}`);
+        return k;
+      },
+    },
+  } as unknown as NodeApis;
+  return createSiteClient({ name, threshold: 1, nodes }, apis);
+}
 
 describe('planSync', () => {
   const main = site([key('a', 'PA'), key('b', 'PB'), key('c', 'PC')], [key('a', 'PA'), key('b', 'PB'), key('c', 'PC')]);
@@ -80,34 +102,9 @@ describe('canaryKeyId', () => {
 describe('syncKeys over stand-in sites (the copy fails at its first read)', () => {
   // Main holds a, b, c; fail-over holds b already. Reading one key (the copy's first
   // step) fails on fail-over node 2, so every copy fails there — and the sync goes on.
-  const held = { main: [key('a', 'PA'), key('b', 'PB'), key('c', 'PC')], dr: [key('b', 'PB')] };
-  const standIn = (name: 'main' | 'dr'): SiteClient => {
-    const nodes = [1, 2].map((index) => ({ index, url: `http://${name}-${index}.test`, token: 't', site: name }));
-    const apis = {
-      keys: {
-        list: async () => held[name],
-        get: async (node: SiteNode, keyId: string) => {
-          if (name === 'dr' && node.index === 2) throw new NodeError(0, 'unreachable', 'not reachable', undefined, undefined, 'ECONNREFUSED', node);
-          const k = held[name].find((x) => x.keyId === keyId);
-          if (!k) throw new NodeError(404, 'not-found', `no key ${keyId}`);
-          return k;
-        },
-      },
-    } as unknown as NodeApis;
-    return {
-      site: { name, threshold: 1, nodes },
-      apis,
-      eachNode: async (call) =>
-        Promise.all(nodes.map(async (node) => {
-          try {
-            return { node, ok: true as const, value: await call(apis, node) };
-          } catch (error) {
-            return { node, ok: false as const, error: error as NodeError };
-          }
-        })),
-      runSession: () => Promise.reject(new Error('no session in this test')),
-    };
-  };
+  const mainKeys = [key('a', 'PA'), key('b', 'PB'), key('c', 'PC')];
+  const standIn = (name: 'main' | 'dr'): SiteClient =>
+    name === 'main' ? standInSite('main', [mainKeys, mainKeys]) : standInSite('dr', [[key('b', 'PB')], [key('b', 'PB')]], 2);
 
   it('a failed key does not stop the others; progress after every key; the end lists every key', async () => {
     const seen: SyncProgress[] = [];
@@ -133,25 +130,7 @@ describe('syncKeys over stand-in sites (the copy fails at its first read)', () =
 });
 
 describe('copyKey refuses before any session, reading both sites', () => {
-  /** A two-node site whose node i holds `perNode[i - 1]`; it runs no session. */
-  const siteOf = (name: string, perNode: NodeKey[][]): SiteClient => {
-    const nodes = perNode.map((_, i) => ({ index: i + 1, url: `http://${name}-${i + 1}.test`, token: 't', site: name }));
-    const apis = {
-      keys: {
-        get: async (node: SiteNode, keyId: string) => {
-          const k = perNode[node.index - 1]!.find((x) => x.keyId === keyId);
-          if (!k) throw new NodeError(404, 'not-found', `no key ${keyId}`);
-          return k;
-        },
-      },
-    } as unknown as NodeApis;
-    return {
-      site: { name, threshold: 1, nodes },
-      apis,
-      eachNode: async (call) => Promise.all(nodes.map(async (node) => ({ node, ok: true as const, value: await call(apis, node) }))),
-      runSession: () => Promise.reject(new Error('no session may run in this test')),
-    };
-  };
+  const siteOf = (name: string, perNode: NodeKey[][]): SiteClient => standInSite(name, perNode);
   const main = siteOf('main', [[key('a', 'PA')], [key('a', 'PA')]]);
 
   it('the same key on every fail-over node: skipped', async () => {
