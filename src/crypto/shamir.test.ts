@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bigintToBytes, bytesToBigint } from './bytes.ts';
 import { CURVE_NAMES, getCurve, publicKeyFromScalar, scalarToBytes, type Curve } from './curves.ts';
 import { randomScalarBytes } from './random.ts';
-import { addShares, checkSharingParams, combine, lagrangeCoefficient, split, splitShares, splitZero, verifyPublicShares, verifyShare, type Share } from './shamir.ts';
+import { addShares, checkSharingParams, combine, lagrangeCoefficient, split, splitShares, splitZero, verifyPublicShares, verifyShare, verifyShareSum, type Share } from './shamir.ts';
 import { expectCryptoError } from './test-support/expect-error.ts';
 
 /** Deterministic rng for fast-check (SHA-256 in counter mode): distinct seeds give distinct streams. */
@@ -263,5 +263,46 @@ describe('deterministic with an injected rng', () => {
   it('refuses an rng that returns the wrong length', () => {
     const curve = getCurve('P-256');
     expectCryptoError(() => split(curve, randomScalarBytes(curve), { n: 3, t: 1 }, () => new Uint8Array(3)), 'invalid-argument', { field: 'rng' });
+  });
+});
+
+describe('batch verification helpers', () => {
+  it('verifyPublicShares: a whole site in any order (finite differences) and a subset (interpolation) agree, and a higher-degree sharing is refused', () => {
+    fc.assert(
+      fc.property(sharingCase, fc.integer(), (c, shuffleSeed) => {
+        const pub = publicKeyFromScalar(c.curve, c.secret);
+        const { shares } = split(c.curve, c.secret, c.params, seededRng(c.seed));
+        const points = shares.map((s) => ({ index: s.index, point: publicKeyFromScalar(c.curve, s.value) }));
+        const shuffled = [...points].sort((a, b) => ((a.index * 7919 + shuffleSeed) % 13) - ((b.index * 7919 + shuffleSeed) % 13));
+        expect(verifyPublicShares(c.curve, shuffled, c.params.t, pub)).toBe(true);
+        // Without node 1 the indices are not 1..m: the interpolation path decides.
+        if (points.length > c.params.t + 1) expect(verifyPublicShares(c.curve, points.slice(1), c.params.t, pub)).toBe(true);
+        // A sharing of degree t+1 is not of degree t (when there are enough points to tell).
+        if (c.params.t + 1 < c.params.n) {
+          const higher = split(c.curve, c.secret, { n: c.params.n, t: c.params.t + 1 }, seededRng(c.seed + 3)).shares;
+          const hp = higher.map((s) => ({ index: s.index, point: publicKeyFromScalar(c.curve, s.value) }));
+          expect(verifyPublicShares(c.curve, hp, c.params.t, pub)).toBe(false);
+          expect(verifyPublicShares(c.curve, hp, c.params.t + 1, pub)).toBe(true);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 30_000);
+
+  it('verifyShareSum accepts every dealer\'s sub-shares for one index together and refuses one wrong dealer', () => {
+    for (const name of CURVE_NAMES) {
+      const curve = getCurve(name);
+      const params = { n: 4, t: 2 };
+      const dealings = [1, 2, 3].map((d) => splitZero(curve, params, seededRng(100 + d)));
+      for (const index of [1, 2, 3, 4]) {
+        const values = dealings.map((z) => z.shares[index - 1]!.value);
+        const commitments = dealings.map((z) => z.commitments);
+        expect(verifyShareSum(curve, index, values, commitments)).toBe(true);
+        const bad = values.map((v, d) => (d === 1 ? bigintToBytes((bytesToBigint(v) + 1n) % curve.order, curve.scalarBytes) : v));
+        expect(verifyShareSum(curve, index, bad, commitments)).toBe(false);
+        expect(verifyShare(curve, { index, value: bad[1]! }, commitments[1]!)).toBe(false);
+      }
+      expectCryptoError(() => verifyShareSum(curve, 1, [], []), 'invalid-argument', { field: 'commitments' });
+    }
   });
 });

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { Curve, KeyId } from './domain.ts';
 import { Pairing, PairingRecord, PutPairingRequest } from './pairing.ts';
-import { JoinSession, PeerEnvelope, SessionList, SessionView } from './session.ts';
+import { PublicShare, RawBackupInfo, RawExportRequest, RawExportResult, RawImportRequest, RawImportResult, SetNoCopy } from './raw-backup.ts';
+import { JoinSession, PeerEnvelope, SESSION_BODY_LIMIT, SessionList, SessionView } from './session.ts';
 
 export const Role = z.enum(['admin', 'operator', 'viewer']);
 
@@ -74,6 +75,10 @@ export const KeySummary = z.object({
   chainCode: z.boolean(),
   createdAt: z.string(),
   origin: z.string(),
+  /** Cold storage (docs/backup.md): present (true) only for a key whose state must not be reused after a copy. */
+  noCopy: z.boolean().optional(),
+  /** Present (true) only when a noCopy key was raw-exported: the node keeps it but no longer exports or uses it. */
+  disabled: z.boolean().optional(),
 });
 
 export const KeyList = z.object({ keys: z.array(KeySummary) });
@@ -132,6 +137,8 @@ export interface RouteSpec {
   query?: z.ZodType;
   response?: z.ZodType;
   contentType?: string;
+  /** Largest request body in bytes, where a route takes more than the node's default (batch sessions). */
+  bodyLimit?: number;
 }
 
 /** Every route of the admin API, in one table: the OpenAPI document is generated from it. */
@@ -151,11 +158,17 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'DELETE', path: '/v1/keys/{keyId}', summary: 'Delete this node\'s share of a key', role: 'admin', response: KeySummary },
   { method: 'POST', path: '/v1/keys/{keyId}/backup', summary: 'Raw backup: the share wrapped under the master KEK', role: 'admin', response: Backup },
   { method: 'POST', path: '/v1/keys/restore', summary: 'Restore a raw backup on a node with the same master KEK', role: 'admin', body: Backup, response: RestoreResult },
+  // Cold storage (docs/backup.md): raw backups of many keys, their restore, noCopy.
+  { method: 'GET', path: '/v1/raw-backup', summary: 'What raw records of this node carry: site, index, threshold, players, master KEK fingerprint', role: 'viewer', response: RawBackupInfo },
+  { method: 'POST', path: '/v1/keys/raw-export', summary: 'Raw backup records (keyferry-raw/1) of up to 1000 keys; disables noCopy keys', role: 'admin', body: RawExportRequest, response: RawExportResult },
+  { method: 'POST', path: '/v1/keys/raw-import', summary: 'Restore raw backup records on a node with the same master KEK; an outcome per record', role: 'admin', body: RawImportRequest, response: RawImportResult },
+  { method: 'PUT', path: '/v1/keys/{keyId}/no-copy', summary: 'Mark a key noCopy (one-way): disabled on raw export, its records restored once', role: 'admin', body: SetNoCopy, response: KeySummary },
+  { method: 'GET', path: '/v1/keys/{keyId}/public-share', summary: 'x_i·G of this node\'s share of the key, for the site-wide check', role: 'viewer', response: PublicShare },
   { method: 'GET', path: '/v1/audit', summary: 'Audit log, newest first', role: 'viewer', query: AuditQuery, response: AuditList },
   { method: 'GET', path: '/v1/events', summary: 'Server-Sent Events; resumes after Last-Event-ID', role: 'viewer', contentType: 'text/event-stream' },
   { method: 'GET', path: '/v1/openapi.json', summary: 'This document', role: 'viewer' },
-  { method: 'POST', path: '/v1/sessions', summary: 'Join a keygen / export / import session (idempotent for the same ID and parameters)', role: 'operator', body: JoinSession, response: SessionView },
+  { method: 'POST', path: '/v1/sessions', summary: 'Join a keygen / export / import session (idempotent for the same ID and parameters)', role: 'operator', body: JoinSession, response: SessionView, bodyLimit: SESSION_BODY_LIMIT },
   { method: 'GET', path: '/v1/sessions', summary: 'Sessions this node knows, newest first', role: 'viewer', response: SessionList },
   { method: 'GET', path: '/v1/sessions/{sessionId}', summary: 'One session: state, history, parameters, failure or result', role: 'viewer', response: SessionView },
-  { method: 'POST', path: '/v1/peer/messages', summary: 'Node-to-node session messages, signed by the sending node', role: 'peer', body: PeerEnvelope },
+  { method: 'POST', path: '/v1/peer/messages', summary: 'Node-to-node session messages, signed by the sending node', role: 'peer', body: PeerEnvelope, bodyLimit: SESSION_BODY_LIMIT },
 ];

@@ -9,6 +9,18 @@ export const DEFAULT_JOIN_TIMEOUT_MS = 10_000;
 export const RUN_TIMEOUT_MS = 30_000;
 /** The range a join request's timeoutMs may take. */
 export const JOIN_TIMEOUT_RANGE_MS = { min: 1000, max: 600_000 } as const;
+/** The most keys one batch session carries (export or import). */
+export const MAX_BATCH_KEYS = 1000;
+/** Time a batch session's rounds get per key, on top of RUN_TIMEOUT_MS: its timeouts scale with the batch. */
+export const RUN_TIMEOUT_MS_PER_KEY = 60;
+/** The largest join request or peer message a node accepts (a batch of MAX_BATCH_KEYS with chain codes is about 1.3 MB). */
+export const SESSION_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** The time a node gives a session's rounds after agreement: RUN_TIMEOUT_MS, plus RUN_TIMEOUT_MS_PER_KEY per key of a batch. */
+export function runTimeoutMs(keys = 1): number {
+  return RUN_TIMEOUT_MS + (keys > 1 ? keys * RUN_TIMEOUT_MS_PER_KEY : 0);
+}
+
 const JoinTimeoutMs = z.number().int().min(JOIN_TIMEOUT_RANGE_MS.min).max(JOIN_TIMEOUT_RANGE_MS.max).optional();
 
 /** Random and URL-safe: 16–64 characters of base64url. */
@@ -46,10 +58,24 @@ export const ImportParameters = z.object({
   share: ImportShare,
 }).strict();
 
+/**
+ * A batch import: many keys in one session. Every node is given the same list in the same
+ * order (each with this node's own wrapped share); they agree on the list's digest.
+ */
+export const ImportBatchParameters = z.object({
+  keys: z.array(ImportParameters.extend({ keyId: KeyId })).min(1).max(MAX_BATCH_KEYS),
+}).strict();
+
+/** A batch export: many keys, every share wrapped under the same per-node wrapping keys. */
+export const ExportBatchParameters = z.object({
+  keyIds: z.array(KeyId).min(1).max(MAX_BATCH_KEYS),
+  wrappingKeys: ExportParameters.shape.wrappingKeys,
+}).strict();
+
 export const JoinSession = z.discriminatedUnion('kind', [
   z.object({ sessionId: SessionId, kind: z.literal('keygen'), parameters: KeygenParameters, timeoutMs: JoinTimeoutMs }).strict(),
-  z.object({ sessionId: SessionId, kind: z.literal('export'), parameters: ExportParameters, timeoutMs: JoinTimeoutMs }).strict(),
-  z.object({ sessionId: SessionId, kind: z.literal('import'), parameters: ImportParameters, timeoutMs: JoinTimeoutMs }).strict(),
+  z.object({ sessionId: SessionId, kind: z.literal('export'), parameters: z.union([ExportParameters, ExportBatchParameters]), timeoutMs: JoinTimeoutMs }).strict(),
+  z.object({ sessionId: SessionId, kind: z.literal('import'), parameters: z.union([ImportParameters, ImportBatchParameters]), timeoutMs: JoinTimeoutMs }).strict(),
 ]);
 export type JoinSession = z.infer<typeof JoinSession>;
 
@@ -84,6 +110,17 @@ export const SessionResult = z.object({
   alreadyPresent: z.boolean().optional(),
 });
 
+/** One key of a batch session, as one node saw it. */
+export const BatchKeyOutcome = z.object({
+  keyId: KeyId,
+  status: z.enum(['done', 'already-present', 'failed']),
+  publicKey: z.string().optional(),
+  /** export: this node's entry of the key's keyferry-bundle/1. */
+  share: ExportedShare.optional(),
+  failure: SessionFailureInfo.optional(),
+});
+export type BatchKeyOutcome = z.infer<typeof BatchKeyOutcome>;
+
 export const SessionView = z.object({
   sessionId: SessionId,
   kind: SessionKind,
@@ -102,6 +139,14 @@ export const SessionView = z.object({
   history: z.array(z.object({ state: SessionState, at: z.string() })),
   failure: SessionFailureInfo.optional(),
   result: SessionResult.optional(),
+  /** A batch session: how many keys it carries, and (once it ran) every key's outcome on this node. */
+  batch: z.object({
+    keys: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+    /** Left out of session lists (GET /v1/sessions): read one session for them. */
+    outcomes: z.array(BatchKeyOutcome).optional(),
+  }).optional(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -117,9 +162,9 @@ export const PeerEnvelope = z.object({
   round: z.string().regex(/^[a-z-]{1,32}$/),
   nonce: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   /** JSON text of the body (public rounds) … */
-  body: z.string().max(1_000_000).optional(),
+  body: z.string().max(SESSION_BODY_LIMIT).optional(),
   /** … or base64 of nonce ‖ XChaCha20-Poly1305 ciphertext of it (rounds carrying sub-shares). */
-  sealed: z.string().max(1_000_000).optional(),
+  sealed: z.string().max(SESSION_BODY_LIMIT).optional(),
   /** base64 Ed25519 signature by the sender's identity key over the canonical header and payload. */
   sig: z.string(),
 }).strict();

@@ -27,9 +27,25 @@ export interface HandlerInput<B, Q> {
 function validate<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query'): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
+  const issue = innermost(r.error.issues[0]!);
   const field = issue.path.length ? issue.path.join('.') : where;
   throw new ApiError(400, 'invalid-request', `${field}: ${issue.message}`, { field });
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * For a value no branch of a union accepts (a join's parameters: one key, or a batch), the
+ * issue of the branch that got furthest into the value (deepest path; on a tie, fewest
+ * issues) — "parameters.keys.3.publicKey: …" rather than "parameters: Invalid input".
+ */
+function innermost(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const depth = (issues: Issue[]) => Math.max(...issues.map((i) => i.path.length));
+  const best = [...issue.errors].filter((b) => b.length > 0).sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0];
+  if (!best) return issue;
+  const inner = innermost(best.reduce((a, b) => (b.path.length > a.path.length ? b : a)));
+  return { ...inner, path: [...issue.path, ...inner.path] } as Issue;
 }
 
 export function define<B = undefined, Q = undefined>(
@@ -46,6 +62,7 @@ export function define<B = undefined, Q = undefined>(
     url: path.replace(/\{(\w+)\}/g, ':$1'),
     // Peer messages come several per session round; per-request lines for them would drown the log.
     ...(spec.role === 'peer' ? { logLevel: 'warn' } : {}),
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     handler: async (request, reply) => {
       let actor: Actor = { name: 'anonymous', role: 'viewer' };
       if (spec.role !== 'none' && spec.role !== 'peer') {
