@@ -11,6 +11,7 @@ import { exportConfigRoutes } from './routes/export-config.ts';
 import { infoRoutes } from './routes/info.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { pairingRoutes } from './routes/pairing.ts';
+import { rawBackupRoutes } from './routes/raw-backup.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { wrappingKeyRoutes } from './routes/wrapping-key.ts';
 
@@ -84,6 +85,7 @@ export function buildApp(ctx: NodeContext, options: AppOptions = {}): FastifyIns
   exportConfigRoutes(app, ctx);
   pairingRoutes(app, ctx);
   keyRoutes(app, ctx);
+  rawBackupRoutes(app, ctx);
   auditRoutes(app, ctx);
   sessionRoutes(app, ctx);
   return app;

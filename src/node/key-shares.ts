@@ -13,11 +13,13 @@ import { getCurve, type CurveName } from '../crypto/curves.ts';
 import { parseSpki, type PublicKeyInfo } from '../crypto/public-key.ts';
 import type { Backup, KeySummary } from '../protocol/api.ts';
 import type { Sealer } from './at-rest.ts';
+import { fail } from './sessions/failure.ts';
 import type { KeyRow, Repository } from './store/repository.ts';
 
 export const BACKUP_FORMAT: Backup['format'] = 'keyferry-backup/1';
 
-const shareLabel = (keyId: string) => `key-share:${keyId}`;
+/** The associated data a share is sealed under (also used by raw-backup.ts). */
+export const shareLabel = (keyId: string) => `key-share:${keyId}`;
 
 /** A key as the API lists it (no secrets). */
 export type KeySummary = z.infer<typeof KeySummary>;
@@ -47,7 +49,16 @@ export class KeyShareError extends Error {
 }
 
 export function summarize(row: KeyRow): KeySummary {
-  return { keyId: row.keyId, curve: row.curve as CurveName, publicKey: toBase64(row.publicKey), chainCode: row.hasChainCode, createdAt: row.createdAt, origin: row.origin };
+  const summary: KeySummary = { keyId: row.keyId, curve: row.curve as CurveName, publicKey: toBase64(row.publicKey), chainCode: row.hasChainCode, createdAt: row.createdAt, origin: row.origin };
+  // Cold storage (docs/backup.md): the flags appear only when set, so older readers see nothing new.
+  if (row.noCopy) summary.noCopy = true;
+  if (row.disabledAt) summary.disabled = true;
+  return summary;
+}
+
+/** The sentence for a noCopy key that was raw-exported and so may not be used here any more. */
+export function disabledSentence(keyId: string, index: number): string {
+  return `key ${keyId} is disabled on node ${index}: it is a noCopy key and was raw-exported; restore its record (keyferry restore) before using it, or delete it`;
 }
 
 function backupKey(kek: Uint8Array): Uint8Array {
@@ -99,6 +110,8 @@ export class KeyShares {
   async openShare(keyId: string): Promise<{ key: KeySummary; share: Uint8Array; chainCode?: Uint8Array } | undefined> {
     const row = this.repo.getKey(keyId);
     if (!row) return undefined;
+    // A disabled (raw-exported noCopy) key takes part in no session: its state lives in the backup now.
+    if (row.disabledAt) fail('key-not-found', disabledSentence(keyId, this.node.index), { node: this.node.index });
     const plain = await this.sealer.open(row.shareSealed, shareLabel(keyId));
     const bytes = getCurve(row.curve as CurveName).scalarBytes;
     const out: { key: KeySummary; share: Uint8Array; chainCode?: Uint8Array } = { key: summarize(row), share: plain.slice(0, bytes) };
@@ -116,6 +129,8 @@ export class KeyShares {
   async backup(keyId: string): Promise<Backup> {
     const row = this.repo.getKey(keyId);
     if (!row) throw new KeyShareError('not-found', `no key ${keyId} on this node`, 'keyId');
+    // keyferry-backup/1 knows nothing of noCopy: such a key is backed up with raw-export only, which disables it.
+    if (row.noCopy) throw new KeyShareError('backup-mismatch', `key ${keyId} is a noCopy key; back it up with POST /v1/keys/raw-export (keyferry backup), which disables it on this node`, 'keyId');
     const meta: Omit<Backup, 'wrapped'> = { format: BACKUP_FORMAT, ...this.node, ...summarize(row) };
     const plain = await this.sealer.open(row.shareSealed, shareLabel(keyId));
     const kek = this.sealer.kekForBackup();

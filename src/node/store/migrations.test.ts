@@ -21,6 +21,14 @@ function versionTwo(): Database.Database {
   return db;
 }
 
+/** A database as a node of schema version 3 left it (before cold storage's noCopy and restore log). */
+function versionThree(): Database.Database {
+  const db = versionTwo();
+  db.exec(MIGRATIONS[2] as string);
+  db.pragma('user_version = 3');
+  return db;
+}
+
 describe('migrations', () => {
   it('a version-1 file opens, and its whitelist entries get their fingerprints once', () => {
     const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
@@ -53,5 +61,21 @@ describe('migrations', () => {
     const record = { site: 'main', role: 'main' as const, counterpartSite: 'dr', counterpartIndex: 1, counterpartFingerprint: 'cd'.repeat(32), direction: 'one-way' as const, pairedBy: 'admin', pairedAt: '2026-01-02T00:00:00.000Z' };
     expect(repo.updatePairing(1, record, 'admin')).toBeUndefined();
     expect(repo.updatePairing(0, record, 'admin')).toMatchObject({ record, version: 1, updatedBy: 'admin' });
+  });
+
+  it('a version-3 file migrates its keys to copyable and enabled, and then remembers noCopy restores once', () => {
+    const db = versionThree();
+    db.prepare("INSERT INTO keys (key_id, curve, public_key, has_chain, share_sealed, origin, created_at) VALUES ('old-key', 'secp256k1', X'01', 0, X'02', 'test', '2026-01-01T00:00:00.000Z')").run();
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const repo = new Repository(db);
+    expect(repo.getKey('old-key')).toMatchObject({ keyId: 'old-key', noCopy: false, disabledAt: null });
+    expect(repo.setKeyNoCopy('old-key')).toBe(true);
+    expect(repo.disableKey('old-key')).toBe(true);
+    expect(repo.disableKey('old-key')).toBe(false);
+    expect(repo.getKey('old-key')).toMatchObject({ noCopy: true, disabledAt: expect.any(String) });
+    expect(repo.addRawRestore('ab'.repeat(16), 'old-key', 'admin')).toBe(true);
+    expect(repo.addRawRestore('ab'.repeat(16), 'old-key', 'admin')).toBe(false);
+    expect(repo.getRawRestore('ab'.repeat(16))).toMatchObject({ keyId: 'old-key', restoredBy: 'admin' });
   });
 });

@@ -83,4 +83,17 @@ export const MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   INSERT INTO pairing (id, record, version) VALUES (1, NULL, 0);
   `,
+  // 4: cold storage (issue 13, docs/backup.md): a key may be marked noCopy (its state must
+  // not be reused after a copy), a noCopy key is disabled once raw-exported, and the raw
+  // records of noCopy keys this node restored are remembered so none is restored twice.
+  `
+  ALTER TABLE keys ADD COLUMN no_copy INTEGER NOT NULL DEFAULT 0 CHECK (no_copy IN (0, 1));
+  ALTER TABLE keys ADD COLUMN disabled_at TEXT;
+  CREATE TABLE raw_restores (
+    record_id   TEXT PRIMARY KEY,
+    key_id      TEXT NOT NULL,
+    restored_at TEXT NOT NULL,
+    restored_by TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -24,6 +24,10 @@ export interface KeyRow {
   shareSealed: Uint8Array;
   origin: string;
   createdAt: string;
+  /** Cold storage (migration 4): the key's state must not be reused after a copy. */
+  noCopy?: boolean;
+  /** Set when a noCopy key was raw-exported: the node no longer uses or exports it. */
+  disabledAt?: string | null;
 }
 
 export interface ExportConfigRow {
@@ -124,6 +128,8 @@ export class Repository {
       shareSealed: bytes(r.share_sealed as Buffer),
       origin: r.origin as string,
       createdAt: r.created_at as string,
+      noCopy: r.no_copy === 1,
+      disabledAt: (r.disabled_at as string | null) ?? null,
     };
   }
 
@@ -150,6 +156,32 @@ export class Repository {
 
   deleteKey(keyId: string): boolean {
     return this.db.prepare('DELETE FROM keys WHERE key_id = ?').run(keyId).changes === 1;
+  }
+
+  // ---- cold storage (docs/backup.md) ----
+  /** Mark a key noCopy (one-way). False when there is no such key. */
+  setKeyNoCopy(keyId: string): boolean {
+    return this.db.prepare('UPDATE keys SET no_copy = 1 WHERE key_id = ?').run(keyId).changes === 1;
+  }
+
+  /** Disable an enabled key; false when it was disabled already (or is not there). */
+  disableKey(keyId: string): boolean {
+    return this.db.prepare('UPDATE keys SET disabled_at = ? WHERE key_id = ? AND disabled_at IS NULL').run(now(), keyId).changes === 1;
+  }
+
+  enableKey(keyId: string): boolean {
+    return this.db.prepare('UPDATE keys SET disabled_at = NULL WHERE key_id = ?').run(keyId).changes === 1;
+  }
+
+  /** When this node restored the raw record `recordId` (noCopy records only), if it did. */
+  getRawRestore(recordId: string): { keyId: string; restoredAt: string; restoredBy: string } | undefined {
+    const r = this.db.prepare('SELECT * FROM raw_restores WHERE record_id = ?').get(recordId) as Record<string, string> | undefined;
+    return r && { keyId: r.key_id!, restoredAt: r.restored_at!, restoredBy: r.restored_by! };
+  }
+
+  /** Returns false when the record was restored before. */
+  addRawRestore(recordId: string, keyId: string, actor: string): boolean {
+    return this.db.prepare('INSERT INTO raw_restores (record_id, key_id, restored_at, restored_by) VALUES (?, ?, ?, ?) ON CONFLICT(record_id) DO NOTHING').run(recordId, keyId, now(), actor).changes === 1;
   }
 
   // ---- export config ----
