@@ -7,12 +7,13 @@
 // scalar multiplication), the Shamir split (field arithmetic only), n RSA-OAEP encryptions
 // and the SPKI encoding. The wrapping keys are parsed, checked and imported into Web Crypto
 // once per worker and target set (not once per key, as the single-key job does), and the
-// public key the reader derived is reused rather than derived a second time. With `profile`
+// public key the reader derived is reused rather than derived a second time, and its SPKI
+// header is encoded once per curve. With `profile`
 // set, the chunk reports how long each step took (performance.now in the worker).
 import type { Bundle, BundleShare } from '../../../crypto/bundle.ts';
 import { BUNDLE_FORMAT, SHARE_ALGORITHM, checkKeyId } from '../../../crypto/bundle.ts';
 import { fromHex, toBase64, wipe } from '../../../crypto/bytes.ts';
-import { getCurve } from '../../../crypto/curves.ts';
+import { getCurve, type Curve } from '../../../crypto/curves.ts';
 import { CryptoError, isCryptoError } from '../../../crypto/errors.ts';
 import { parsePrivateKey } from '../../../crypto/private-key/parse.ts';
 import type { PrivateKey } from '../../../crypto/private-key/types.ts';
@@ -110,6 +111,24 @@ async function prepareTargets(targets: readonly WrapTarget[]): Promise<PreparedT
   return { indexes, fingerprints, keys };
 }
 
+// A curve's SPKI is a fixed header followed by the public key's bytes (its length is fixed per
+// curve), so after the first key of a curve the header is reused rather than DER-encoded anew
+// (encodeSpki also re-decodes the point; the reader has just derived it, so it is valid).
+const SPKI_HEADERS = new Map<string, { header: Uint8Array; pointBytes: number }>();
+
+function spkiOf(curve: Curve, point: Uint8Array): Uint8Array {
+  const known = SPKI_HEADERS.get(curve.name);
+  if (known !== undefined && known.pointBytes === point.length) {
+    const out = new Uint8Array(known.header.length + point.length);
+    out.set(known.header);
+    out.set(point, known.header.length);
+    return out;
+  }
+  const spki = encodeSpki(curve, point);
+  SPKI_HEADERS.set(curve.name, { header: spki.slice(0, spki.length - point.length), pointBytes: point.length });
+  return spki;
+}
+
 function chainCodeOf(item: BulkKeyInput, key: PrivateKey): Uint8Array | undefined {
   if (item.chainCode === undefined || item.chainCode === '') return key.chainCode;
   const given = fromHex(item.chainCode.trim(), 'chainCode');
@@ -165,14 +184,14 @@ export async function splitWrapChunk(request: SplitWrapChunkRequest): Promise<Sp
         if (wrappedChainCode !== undefined) entry.wrappedChainCode = wrappedChainCode;
         return entry;
       });
-      const spki = encodeSpki(curve, key.publicKey);
+      const spki = spkiOf(curve, key.publicKey);
       const bundle: Bundle = { format: BUNDLE_FORMAT, curve: curve.name, threshold: t, publicKey: spki, keyId, shares: bundleShares };
       results.push({ keyId, bundle, publicKey: toBase64(spki) });
       timings.encode += performance.now() - mark;
     } catch (error) {
       const why = key === undefined ? 'is not a private key Keyferry reads' : 'could not be split and wrapped';
       const result: ChunkKeyResult = { keyId, error: `${String(item?.source)}: key ${keyId} ${why}: ${sentence(error)}` };
-      if (key !== undefined) result.publicKey = toBase64(encodeSpki(getCurve(key.curve), key.publicKey));
+      if (key !== undefined) result.publicKey = toBase64(spkiOf(getCurve(key.curve), key.publicKey));
       results.push(result);
     } finally {
       for (const s of shares) wipe(s.value);
