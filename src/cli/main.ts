@@ -1,5 +1,6 @@
 // keyferry: the crypto core from a terminal, for operators and CI pipelines.
 // Exit 0 on success; on failure one sentence on stderr and exit 1 (refused) or 2 (usage).
+import { archiveCommand, archiveHelp, backupCommand, backupHelp, restoreCommand, restoreHelp } from './commands/backup.ts';
 import { byokCommand, byokHelp } from './commands/byok.ts';
 import { clusterCommand, clusterHelp } from './commands/cluster.ts';
 import { combineCommand, combineHelp } from './commands/combine.ts';
@@ -19,6 +20,9 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   byok: { run: byokCommand, help: byokHelp, summary: 'wrap key material for a cloud KMS import' },
   cluster: { run: clusterCommand, help: clusterHelp, summary: 'run a local test cluster: sites main and failover, 3 nodes each' },
   pair: { run: pairCommand, help: pairHelp, summary: 'pair a main site with its fail-over site: plan, apply, status' },
+  backup: { run: backupCommand, help: backupHelp, summary: 'raw backup of keys from every node into a folder (cold storage)' },
+  archive: { run: archiveCommand, help: archiveHelp, summary: 'back up, verify, then delete keys from every node' },
+  restore: { run: restoreCommand, help: restoreHelp, summary: 'restore raw backups from a folder onto the nodes' },
   session: { run: sessionCommand, help: sessionHelp, summary: 'run a keygen / export / import session on every node of a site' },
   node: { run: nodeCommand, help: nodeHelp, summary: 'run one reference MPC node from its TOML config' },
 };
