@@ -5,6 +5,8 @@
 //
 //   build/keyferry.js         the CLI (`keyferry node`, `keyferry cluster`, …)
 //   build/cluster-process.js  start / wait-until-ready / stop of `keyferry cluster`, for scripts/start.js
+//   build/split-wrap-worker.js a worker thread of `keyferry import-many`'s split-and-wrap pool
+//   build/session-crypto-worker.js a worker thread of a node's session-crypto pool (batch sessions' curve work)
 //   build/inputs.json         the source files that went in (esbuild's metafile): the staleness check
 //
 // Each entry is one file with npm packages left as imports (node_modules is there at run
@@ -28,6 +30,8 @@ export const SERVER_BUILD_DIR = join(repoRoot, 'build');
 const ENTRIES = {
   keyferry: 'src/cli/main.ts',
   'cluster-process': 'src/node/cluster/cluster-process.ts',
+  'split-wrap-worker': 'src/cli/split-wrap-worker.ts',
+  'session-crypto-worker': 'src/node/sessions/session-crypto-worker.ts',
 };
 
 const INPUTS_FILE = join(SERVER_BUILD_DIR, 'inputs.json');

@@ -6,7 +6,7 @@
 // is idempotent on the node: same ID + same parameters), how long a node may go unread
 // before it counts as lost, whether to keep following once a node refused, and a deadline
 // past the nodes' own. No React, no Node-only API; the caller renders the progress.
-import { DEFAULT_JOIN_TIMEOUT_MS, RUN_TIMEOUT_MS, type JoinSession, type SessionView } from '../protocol/session.ts';
+import { DEFAULT_JOIN_TIMEOUT_MS, runTimeoutMs, type JoinSession, type SessionView } from '../protocol/session.ts';
 import { failureReason } from './node-error-words.ts';
 import { NodeError, type NodeTarget } from './node-client.ts';
 import type { SessionsApi } from './sessions.ts';
@@ -96,7 +96,7 @@ export async function runSession(input: RunSessionInput): Promise<SiteRun> {
   if (stray > 0) {
     throw new TypeError(`runSession: node ${nodes[stray]!.index}'s request is for ${requests[stray]!.kind} session ${requests[stray]!.sessionId}, node ${nodes[0]!.index}'s for ${requests[0]!.kind} session ${sessionId}; build the session ID once, outside requestFor`);
   }
-  const deadlineMs = input.deadlineMs ?? (requests[0]?.timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS) + RUN_TIMEOUT_MS + DEADLINE_MARGIN_MS;
+  const deadlineMs = input.deadlineMs ?? (requests[0]?.timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS) + runTimeoutMs(batchSize(requests[0])) + DEADLINE_MARGIN_MS;
   const started = now();
   const state: NodeRun[] = nodes.map((n) => ({ index: n.index, phase: 'joining' }));
   const misses = nodes.map(() => 0);
@@ -168,6 +168,14 @@ export async function runSession(input: RunSessionInput): Promise<SiteRun> {
   // A run that stopped following (deadline, a refused join) is finished now, not before.
   if (stopped !== undefined) onProgress?.(run);
   return run;
+}
+
+/** How many keys a request carries (a batch session's list; 1 otherwise): the nodes' run timeout scales with it. */
+function batchSize(request: JoinSession | undefined): number {
+  const p = request?.parameters;
+  if (p && 'keys' in p) return p.keys.length;
+  if (p && 'keyIds' in p) return p.keyIds.length;
+  return 1;
 }
 
 function worded(error: unknown): Pick<NodeRun, 'error' | 'cause'> {

@@ -114,6 +114,7 @@ export const SessionResult = z.object({
 export const BatchKeyOutcome = z.object({
   keyId: KeyId,
   status: z.enum(['done', 'already-present', 'failed']),
+  curve: Curve.optional(),
   publicKey: z.string().optional(),
   /** export: this node's entry of the key's keyferry-bundle/1. */
   share: ExportedShare.optional(),

@@ -6,8 +6,10 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { toBase64Url, utf8 } from '../../crypto/bytes.ts';
+import type { BatchKeyOutcome } from '../../protocol/session.ts';
 import type { SessionDeps } from './deps.ts';
 import type { RoundIo } from './rounds.ts';
+import type { SessionCrypto } from './session-crypto.ts';
 import type { AgreedParameters, Session, SessionOutcome } from './session.ts';
 
 export interface KindRunner<Parameters, Agreed extends AgreedParameters, Local, Ready> {
@@ -18,6 +20,21 @@ export interface KindRunner<Parameters, Agreed extends AgreedParameters, Local, 
   /** `ready`: every node's ready message, this node's included. */
   run(ctx: SessionDeps, io: RoundIo, s: Session<Agreed, Local>, ready: Map<number, Ready>): Promise<SessionOutcome>;
   /** Forget anything secret kept between precheck and run (called when the session ends, however it ends). */
+  cleanup?(s: Session<Agreed, Local>): void;
+}
+
+/**
+ * A batch kind (batch-import.ts, batch-export.ts): the same flow over a list of keys, each
+ * with its own outcome. `blocked`: key IDs of the batch another session on this node holds
+ * (the key fails, the rest go on); `ec`: where the curve arithmetic runs.
+ */
+export interface BatchRunner<Parameters, Agreed extends AgreedParameters, Local, Ready> {
+  prepare(ctx: SessionDeps, sessionId: string, parameters: Parameters): { agreed: Agreed; local: Local };
+  /** Key IDs the batch may store under, reserved from agreement until it ends (none for an export). */
+  keyIds(s: Session<Agreed, Local>): string[];
+  readonly ready: z.ZodType<Ready>;
+  precheck(ctx: SessionDeps, s: Session<Agreed, Local>, blocked: ReadonlyMap<string, string>): Promise<Ready>;
+  run(ctx: SessionDeps, io: RoundIo, s: Session<Agreed, Local>, ready: Map<number, Ready>, ec: SessionCrypto): Promise<BatchKeyOutcome[]>;
   cleanup?(s: Session<Agreed, Local>): void;
 }
 

@@ -13,14 +13,21 @@ import { toHex, utf8 } from '../../crypto/bytes.ts';
 import { SessionFailureInfo, type JoinSession, type PeerEnvelope, type SessionView } from '../../protocol/session.ts';
 import type { SessionDeps } from './deps.ts';
 import { EnvelopeError, type PeerCrypto } from '../peer/envelope.ts';
+import { exportBatchRunner } from './batch-export.ts';
+import { importBatchRunner } from './batch-import.ts';
 import { exportRunner } from './export.ts';
 import { fail, SessionFailed, type FailureInfo } from './failure.ts';
 import { importRunner } from './import.ts';
 import { keygenRunner } from './keygen.ts';
-import type { KindRunner } from './kinds.ts';
+import type { BatchRunner, KindRunner } from './kinds.ts';
 import { send, type RoundIo } from './rounds.ts';
+import { defaultSessionCrypto, type SessionCrypto } from './session-crypto.ts';
 import { Session, type AgreedParameters, type Kind } from './session.ts';
-import { DEFAULT_JOIN_TIMEOUT_MS, RUN_TIMEOUT_MS } from '../../protocol/session.ts';
+import { DEFAULT_JOIN_TIMEOUT_MS, runTimeoutMs } from '../../protocol/session.ts';
+
+/** A single-key kind or a batch kind: the manager runs both through one flow. */
+type Runner<P, A extends AgreedParameters, L, R> = KindRunner<P, A, L, R> | BatchRunner<P, A, L, R>;
+const isBatch = <P, A extends AgreedParameters, L, R>(r: Runner<P, A, L, R>): r is BatchRunner<P, A, L, R> => 'keyIds' in r;
 
 const KEEP_FINISHED = 500;
 
@@ -55,6 +62,8 @@ export class SessionManager {
    */
   readonly #storing = new Map<string, string>();
   readonly #io: RoundIo;
+  /** Where batch sessions' curve arithmetic runs (worker threads, or inline). */
+  readonly #ec: SessionCrypto;
 
   /** Where diagnostics go; the HTTP app points this at its JSON logger. */
   log: (msg: string, data: Record<string, unknown>) => void = () => {};
@@ -62,7 +71,9 @@ export class SessionManager {
   constructor(
     private readonly ctx: SessionDeps,
     private readonly crypto: PeerCrypto,
+    ec?: SessionCrypto,
   ) {
+    this.#ec = ec ?? defaultSessionCrypto();
     this.#io = {
       peers: ctx.config.peers,
       crypto,
@@ -70,8 +81,9 @@ export class SessionManager {
     };
   }
 
+  /** Every session this node knows, newest first; a batch's per-key outcomes are left out (read the session for them). */
   list(): SessionView[] {
-    return [...this.#sessions.values()].map((s) => this.view(s)).reverse();
+    return [...this.#sessions.values()].map((s) => this.view(s, false)).reverse();
   }
 
   get(id: string): SessionView | undefined {
@@ -84,14 +96,18 @@ export class SessionManager {
     switch (request.kind) {
       case 'keygen':
         return this.#join(request, keygenRunner, actor);
-      case 'export':
-        return this.#join(request, exportRunner, actor);
-      case 'import':
-        return this.#join(request, importRunner, actor);
+      case 'export': {
+        const p = request.parameters;
+        return 'keyIds' in p ? this.#join({ ...request, parameters: p }, exportBatchRunner, actor) : this.#join({ ...request, parameters: p }, exportRunner, actor);
+      }
+      case 'import': {
+        const p = request.parameters;
+        return 'keys' in p ? this.#join({ ...request, parameters: p }, importBatchRunner, actor) : this.#join({ ...request, parameters: p }, importRunner, actor);
+      }
     }
   }
 
-  #join<P, A extends AgreedParameters, L, R>(request: JoinSession & { parameters: P }, runner: KindRunner<P, A, L, R>, actor: string): SessionView {
+  #join<P, A extends AgreedParameters, L, R>(request: JoinSession & { parameters: P }, runner: Runner<P, A, L, R>, actor: string): SessionView {
     const { agreed, local } = runner.prepare(this.ctx, request.sessionId, request.parameters);
     const agreedHash = canonicalHash(request.kind, agreed);
     const existing = this.#sessions.get(request.sessionId);
@@ -110,11 +126,11 @@ export class SessionManager {
       agreedHash,
       local,
       joinDeadline: now + joinTimeout,
-      deadline: now + joinTimeout + RUN_TIMEOUT_MS,
+      deadline: now + joinTimeout + runTimeoutMs(typeof agreed['keys'] === 'number' ? agreed['keys'] : 1),
     });
     this.#sessions.set(s.id, s);
     this.#trim();
-    this.ctx.journal.audit(actor, `session.join`, 'ok', { sessionId: s.id, kind: s.kind, parametersHash: agreedHash, keyId: agreed.keyId });
+    this.ctx.journal.audit(actor, `session.join`, 'ok', { sessionId: s.id, kind: s.kind, parametersHash: agreedHash, ...(agreed.keyId ? { keyId: agreed.keyId } : { keys: agreed['keys'] }) });
     this.#changed(s);
     void this.#run(s, runner);
     return this.view(s);
@@ -149,7 +165,7 @@ export class SessionManager {
     if (envelope.round === 'hello') this.#changed(s);
   }
 
-  async #run<P, A extends AgreedParameters, L, R>(s: Session<A, L>, runner: KindRunner<P, A, L, R>): Promise<void> {
+  async #run<P, A extends AgreedParameters, L, R>(s: Session<A, L>, runner: Runner<P, A, L, R>): Promise<void> {
     const io = this.#io;
     try {
       // waiting → agreed
@@ -162,8 +178,8 @@ export class SessionManager {
       this.#checkAgreement(s, new Map([...hellos].map(([node, body]) => [node, Hello.safeParse(body).data ?? {}])));
       this.#move(s, 'agreed');
       // agreed → running: local checks, then everyone must be ready
-      this.#reserveKeyId(s);
-      const mine = await runner.precheck(this.ctx, s);
+      const blocked = this.#reserve(s, isBatch(runner) ? runner.keyIds(s) : s.kind === 'export' || !s.agreed.keyId ? [] : [s.agreed.keyId], !isBatch(runner));
+      const mine = await runner.precheck(this.ctx, s, blocked);
       send(io, s, 'ready', () => mine, false);
       const ready = new Map<number, R>();
       for (const [node, body] of await s.collectRunning('ready')) {
@@ -173,9 +189,16 @@ export class SessionManager {
       }
       ready.set(s.node, mine);
       this.#move(s, 'running');
-      s.result = await runner.run(this.ctx, io, s, ready);
-      this.#move(s, 'done');
-      this.ctx.journal.audit('session', `session.${s.kind}`, 'ok', { sessionId: s.id, keyId: s.result.keyId, publicKey: s.result.publicKey });
+      if (isBatch(runner)) {
+        s.batch = await runner.run(this.ctx, io, s, ready, this.#ec);
+        this.#move(s, 'done');
+        const done = s.batch.filter((k) => k.status === 'done').map((k) => k.keyId);
+        this.ctx.journal.audit('session', `session.${s.kind}`, 'ok', { sessionId: s.id, keys: s.batch.length, done: done.length, failed: s.batch.filter((k) => k.status === 'failed').length, keyIds: done });
+      } else {
+        s.result = await runner.run(this.ctx, io, s, ready);
+        this.#move(s, 'done');
+        this.ctx.journal.audit('session', `session.${s.kind}`, 'ok', { sessionId: s.id, keyId: s.result.keyId, publicKey: s.result.publicKey });
+      }
     } catch (e) {
       const info: FailureInfo =
         e instanceof SessionFailed ? e.info : { reason: 'internal', message: `node ${s.node} hit an internal error; see its log` };
@@ -187,20 +210,29 @@ export class SessionManager {
       if (s.arrived('abort').length === 0) send(io, s, 'abort', () => info, false, Date.now() + 5000);
     } finally {
       runner.cleanup?.(s);
-      if (this.#storing.get(s.agreed.keyId) === s.id) this.#storing.delete(s.agreed.keyId);
+      for (const keyId of s.held) if (this.#storing.get(keyId) === s.id) this.#storing.delete(keyId);
       setTimeout(() => s.stop.abort(), 5000).unref();
     }
   }
 
-  /** Before the local checks, so the "key is new" check and the store cannot interleave with another session's. */
-  #reserveKeyId(s: Session): void {
-    if (s.kind === 'export') return;
-    const keyId = s.agreed.keyId;
-    const holder = this.#storing.get(keyId);
-    if (holder !== undefined && holder !== s.id) {
-      fail('key-exists', `node ${s.node} is already running session ${holder} for key ${keyId}; run one session per key ID at a time`, { node: s.node });
+  /**
+   * Before the local checks, so the "key is new" check and the store cannot interleave with
+   * another session's. A single-key session fails when its key ID is held; a batch goes on
+   * without the held ones: they are returned (key ID → the holding session) to fail alone.
+   */
+  #reserve(s: Session, keyIds: readonly string[], single: boolean): Map<string, string> {
+    const blocked = new Map<string, string>();
+    for (const keyId of keyIds) {
+      const holder = this.#storing.get(keyId);
+      if (holder !== undefined && holder !== s.id) {
+        if (single) fail('key-exists', `node ${s.node} is already running session ${holder} for key ${keyId}; run one session per key ID at a time`, { node: s.node });
+        blocked.set(keyId, holder);
+        continue;
+      }
+      this.#storing.set(keyId, s.id);
+      s.held.push(keyId);
     }
-    this.#storing.set(keyId, s.id);
+    return blocked;
   }
 
   #checkAgreement(s: Session, hellos: Map<number, Hello>): void {
@@ -235,7 +267,7 @@ export class SessionManager {
       state: v.state,
       node: v.node,
       site: v.site,
-      keyId: s.agreed.keyId,
+      keyId: s.agreed.keyId ?? null,
       joined: v.joined,
       ...(v.failure ? { failure: v.failure } : {}),
       ...(v.result ? { publicKey: v.result.publicKey } : {}),
@@ -250,7 +282,7 @@ export class SessionManager {
     }
   }
 
-  view(s: Session): SessionView {
+  view(s: Session, withOutcomes = true): SessionView {
     const v: SessionView = {
       sessionId: s.id,
       kind: s.kind,
@@ -268,11 +300,21 @@ export class SessionManager {
     };
     if (s.failure) v.failure = s.failure;
     if (s.result) v.result = s.result;
+    if (typeof s.agreed['keys'] === 'number') {
+      const outcomes = s.batch ?? [];
+      v.batch = {
+        keys: s.agreed['keys'],
+        done: outcomes.filter((k) => k.status !== 'failed').length,
+        failed: outcomes.filter((k) => k.status === 'failed').length,
+        ...(withOutcomes && s.batch ? { outcomes: s.batch } : {}),
+      };
+    }
     return v;
   }
 
   /** Stop every session's background deliveries (shutdown). */
   close(): void {
     for (const s of this.#sessions.values()) s.stop.abort();
+    this.#ec.close();
   }
 }

@@ -4,13 +4,13 @@
 // a peer aborts, or the deadline passes.
 import type { z } from 'zod';
 import type { SessionState } from '../../protocol/domain.ts';
-import type { PeerEnvelope, SessionResult } from '../../protocol/session.ts';
+import type { BatchKeyOutcome, PeerEnvelope, SessionResult } from '../../protocol/session.ts';
 import { SessionFailed, type FailureInfo } from './failure.ts';
 
 export type Kind = PeerEnvelope['kind'];
 
-/** The agreed parameters of any kind: JSON every node hashes alike, with the key ID the session is about. */
-export type AgreedParameters = Record<string, unknown> & { keyId: string };
+/** The agreed parameters of any kind: JSON every node hashes alike, with the key ID the session is about (none for a batch). */
+export type AgreedParameters = Record<string, unknown> & { keyId?: string };
 
 export type SessionOutcome = z.infer<typeof SessionResult>;
 
@@ -44,6 +44,10 @@ export class Session<Agreed extends AgreedParameters = AgreedParameters, Local =
   history: { state: SessionState; at: string }[] = [{ state: 'waiting', at: this.createdAt }];
   failure: FailureInfo | undefined;
   result: SessionOutcome | undefined;
+  /** Key IDs this session holds on its node (SessionManager's reservations), released when it ends. */
+  readonly held: string[] = [];
+  /** A batch session's outcome per key, in batch order. */
+  batch: BatchKeyOutcome[] | undefined;
   readonly #inbox = new Map<string, Map<number, unknown>>();
   readonly #wake = new Set<() => void>();
   #abort: FailureInfo | undefined;
