@@ -98,3 +98,15 @@ export const SetNoCopy = z.object({ noCopy: z.literal(true, { error: 'noCopy can
 /** GET /v1/keys/{keyId}/public-share: x_i·G of the share this node holds, for the site-wide check. */
 export const PublicShare = z.object({ keyId: KeyId, index: z.number().int(), curve: Curve, publicKey: z.string(), publicShare: z.string() });
 export type PublicShare = z.infer<typeof PublicShare>;
+
+export const RAW_SET_FORMAT = 'keyferry-raw-set/1';
+
+/** The console's one-file download: every node's record of every chosen key (the CLI writes one file per key per node instead). */
+export const RawSetFile = z.object({
+  format: z.literal(RAW_SET_FORMAT),
+  site: z.string(),
+  createdAt: z.string(),
+  /** Read one by one (RawRecord), so one bad record is named alone. */
+  records: z.array(z.unknown()),
+});
+export type RawSetFile = z.infer<typeof RawSetFile>;
