@@ -18,6 +18,7 @@ import { Route as SessionsIndexRouteImport } from './routes/sessions.index.tsx';
 import { Route as SessionsIdRouteImport } from './routes/sessions.$id.tsx';
 import { Route as SitesSiteRouteImport } from './routes/sites.$site.tsx';
 import { Route as SitesSiteIndexRouteImport } from './routes/sites.$site.index.tsx';
+import { Route as SitesSiteBulkImportRouteImport } from './routes/sites.$site.bulk-import.tsx';
 import { Route as SitesSiteImportRouteImport } from './routes/sites.$site.import.tsx';
 import { Route as SitesSiteWhitelistRouteImport } from './routes/sites.$site.whitelist.tsx';
 import { Route as SitesSiteKeysIndexRouteImport } from './routes/sites.$site.keys.index.tsx';
@@ -69,6 +70,11 @@ const SitesSiteIndexRoute = SitesSiteIndexRouteImport.update({
   path: '/',
   getParentRoute: () => SitesSiteRoute,
 } as any);
+const SitesSiteBulkImportRoute = SitesSiteBulkImportRouteImport.update({
+  id: '/bulk-import',
+  path: '/bulk-import',
+  getParentRoute: () => SitesSiteRoute,
+} as any);
 const SitesSiteImportRoute = SitesSiteImportRouteImport.update({
   id: '/import',
   path: '/import',
@@ -106,6 +112,7 @@ export interface FileRoutesByFullPath {
   '/sessions/$id': typeof SessionsIdRoute;
   '/sites/$site': typeof SitesSiteRouteWithChildren;
   '/sessions/': typeof SessionsIndexRoute;
+  '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
   '/sites/$site/': typeof SitesSiteIndexRoute;
@@ -121,6 +128,7 @@ export interface FileRoutesByTo {
   '/wrapping-keys': typeof WrappingKeysRoute;
   '/sessions/$id': typeof SessionsIdRoute;
   '/sessions': typeof SessionsIndexRoute;
+  '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
   '/sites/$site': typeof SitesSiteIndexRoute;
@@ -138,6 +146,7 @@ export interface FileRoutesById {
   '/sessions/$id': typeof SessionsIdRoute;
   '/sites/$site': typeof SitesSiteRouteWithChildren;
   '/sessions/': typeof SessionsIndexRoute;
+  '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
   '/sites/$site/': typeof SitesSiteIndexRoute;
@@ -156,6 +165,7 @@ export interface FileRouteTypes {
     | '/sessions/$id'
     | '/sites/$site'
     | '/sessions/'
+    | '/sites/$site/bulk-import'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
     | '/sites/$site/'
@@ -171,6 +181,7 @@ export interface FileRouteTypes {
     | '/wrapping-keys'
     | '/sessions/$id'
     | '/sessions'
+    | '/sites/$site/bulk-import'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
     | '/sites/$site'
@@ -187,6 +198,7 @@ export interface FileRouteTypes {
     | '/sessions/$id'
     | '/sites/$site'
     | '/sessions/'
+    | '/sites/$site/bulk-import'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
     | '/sites/$site/'
@@ -271,6 +283,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SitesSiteIndexRouteImport;
       parentRoute: typeof SitesSiteRoute;
     };
+    '/sites/$site/bulk-import': {
+      id: '/sites/$site/bulk-import';
+      path: '/bulk-import';
+      fullPath: '/sites/$site/bulk-import';
+      preLoaderRoute: typeof SitesSiteBulkImportRouteImport;
+      parentRoute: typeof SitesSiteRoute;
+    };
     '/sites/$site/import': {
       id: '/sites/$site/import';
       path: '/import';
@@ -310,6 +329,7 @@ declare module '@tanstack/react-router' {
 }
 
 interface SitesSiteRouteChildren {
+  SitesSiteBulkImportRoute: typeof SitesSiteBulkImportRoute;
   SitesSiteImportRoute: typeof SitesSiteImportRoute;
   SitesSiteWhitelistRoute: typeof SitesSiteWhitelistRoute;
   SitesSiteIndexRoute: typeof SitesSiteIndexRoute;
@@ -319,6 +339,7 @@ interface SitesSiteRouteChildren {
 }
 
 const SitesSiteRouteChildren: SitesSiteRouteChildren = {
+  SitesSiteBulkImportRoute: SitesSiteBulkImportRoute,
   SitesSiteImportRoute: SitesSiteImportRoute,
   SitesSiteWhitelistRoute: SitesSiteWhitelistRoute,
   SitesSiteIndexRoute: SitesSiteIndexRoute,

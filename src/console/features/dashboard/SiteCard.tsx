@@ -49,6 +49,9 @@ export function SiteCard({ site, infoApi, eventsApi, onEvent, onDisconnect }: Si
           <Link to="/sites/$site/import" params={{ site: site.name }} className="button">
             Import a key
           </Link>
+          <Link to="/sites/$site/bulk-import" params={{ site: site.name }} className="button">
+            Bulk import
+          </Link>
           <Link to="/sites/$site/whitelist" params={{ site: site.name }} className="button">
             Export whitelists
           </Link>

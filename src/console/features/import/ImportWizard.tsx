@@ -162,7 +162,11 @@ export function ImportWizard({ site, services }: { site: Site; services: Service
       <h1 id="import-heading">Import a key into site {site.name}</h1>
       <p className="lede">
         The key is split into {site.nodes.length} Shamir shares (threshold {site.threshold}) and each share is wrapped for its node’s RSA
-        key in this browser. Only wrapped shares leave the page.
+        key in this browser. Only wrapped shares leave the page.{' '}
+        <Link to="/sites/$site/bulk-import" params={{ site: site.name }}>
+          Many keys at once: bulk import
+        </Link>
+        .
       </p>
 
       <section className="card" aria-labelledby={`${id}-target`}>
