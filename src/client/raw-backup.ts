@@ -199,8 +199,12 @@ export async function verifyBackup(site: SiteClient, keyIds: readonly string[], 
 const sameKek = (info: RawBackupInfo, r: RawRecord) => info.kekFingerprint === r.kekFingerprint && info.index === r.index;
 
 export interface ArchiveOptions extends RunOptions {
-  /** Store one key's records (all nodes); resolve only once they are durably written. A throw keeps the key on the nodes. */
-  store: (keyId: string, records: RawRecord[]) => Promise<void>;
+  /**
+   * Store the verified keys' records (every node's, in index order) and say which keys are
+   * durably stored (written and read back; in a browser: downloaded and confirmed by the
+   * operator). Only those are deleted; a key left out, or named in `failed`, stays on the nodes.
+   */
+  store: (keys: Array<{ keyId: string; records: RawRecord[] }>) => Promise<{ stored: string[]; failed?: Array<{ keyId: string; reason: string }> }>;
 }
 
 export interface ArchiveReport extends KeyReport {
@@ -219,21 +223,22 @@ export async function archive(site: SiteClient, keyIds: readonly string[] | 'all
   const backup = await backupSite(site, keyIds, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
   const { keys: verified } = await verifyBackup(site, backup.keyIds, backup.records, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
   const keys = byKey(backup.records);
-  const reports: ArchiveReport[] = [];
-  for (const [n, v] of verified.entries()) {
-    const problems = [...v.problems, ...backup.problems.filter((p) => p.keyId === v.keyId).map((p) => p.message)];
-    const report: ArchiveReport = { keyId: v.keyId, ok: false, problems, stored: false, deletedFrom: [] };
-    reports.push(report);
-    if (problems.length === 0) {
-      try {
-        await store(v.keyId, [...(keys.get(v.keyId)?.values() ?? [])].sort((a, b) => a.index - b.index));
-        report.stored = true;
-      } catch (e) {
-        problems.push(`key ${v.keyId}: its records could not be stored (${(e as Error).message}); it stays on the nodes`);
-      }
-    }
-    onProgress?.({ phase: 'store', done: n + 1, total: verified.length });
+  const reports: ArchiveReport[] = verified.map((v) => ({
+    keyId: v.keyId,
+    ok: false,
+    problems: [...v.problems, ...backup.problems.filter((p) => p.keyId === v.keyId).map((p) => p.message)],
+    stored: false,
+    deletedFrom: [],
+  }));
+  const good = reports.filter((r) => r.problems.length === 0);
+  onProgress?.({ phase: 'store', done: 0, total: good.length });
+  if (good.length) {
+    const answer = await store(good.map((r) => ({ keyId: r.keyId, records: [...keys.get(r.keyId)!.values()].sort((a, b) => a.index - b.index) })));
+    const stored = new Set(answer.stored);
+    for (const f of answer.failed ?? []) reports.find((r) => r.keyId === f.keyId)?.problems.push(`key ${f.keyId}: its records could not be stored (${f.reason}); it stays on the nodes`);
+    for (const r of good) if (stored.has(r.keyId) && r.problems.length === 0) r.stored = true;
   }
+  onProgress?.({ phase: 'store', done: good.length, total: good.length });
   const deletable = reports.filter((r) => r.stored);
   for (const [n, report] of deletable.entries()) {
     const answers = await site.eachNode((apis, node, s) => apis.keys.delete(node, report.keyId, s), signal);

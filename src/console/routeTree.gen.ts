@@ -18,6 +18,7 @@ import { Route as SessionsIndexRouteImport } from './routes/sessions.index.tsx';
 import { Route as SessionsIdRouteImport } from './routes/sessions.$id.tsx';
 import { Route as SitesSiteRouteImport } from './routes/sites.$site.tsx';
 import { Route as SitesSiteIndexRouteImport } from './routes/sites.$site.index.tsx';
+import { Route as SitesSiteBackupRouteImport } from './routes/sites.$site.backup.tsx';
 import { Route as SitesSiteBulkImportRouteImport } from './routes/sites.$site.bulk-import.tsx';
 import { Route as SitesSiteImportRouteImport } from './routes/sites.$site.import.tsx';
 import { Route as SitesSiteWhitelistRouteImport } from './routes/sites.$site.whitelist.tsx';
@@ -70,6 +71,11 @@ const SitesSiteIndexRoute = SitesSiteIndexRouteImport.update({
   path: '/',
   getParentRoute: () => SitesSiteRoute,
 } as any);
+const SitesSiteBackupRoute = SitesSiteBackupRouteImport.update({
+  id: '/backup',
+  path: '/backup',
+  getParentRoute: () => SitesSiteRoute,
+} as any);
 const SitesSiteBulkImportRoute = SitesSiteBulkImportRouteImport.update({
   id: '/bulk-import',
   path: '/bulk-import',
@@ -112,6 +118,7 @@ export interface FileRoutesByFullPath {
   '/sessions/$id': typeof SessionsIdRoute;
   '/sites/$site': typeof SitesSiteRouteWithChildren;
   '/sessions/': typeof SessionsIndexRoute;
+  '/sites/$site/backup': typeof SitesSiteBackupRoute;
   '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
@@ -128,6 +135,7 @@ export interface FileRoutesByTo {
   '/wrapping-keys': typeof WrappingKeysRoute;
   '/sessions/$id': typeof SessionsIdRoute;
   '/sessions': typeof SessionsIndexRoute;
+  '/sites/$site/backup': typeof SitesSiteBackupRoute;
   '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
@@ -146,6 +154,7 @@ export interface FileRoutesById {
   '/sessions/$id': typeof SessionsIdRoute;
   '/sites/$site': typeof SitesSiteRouteWithChildren;
   '/sessions/': typeof SessionsIndexRoute;
+  '/sites/$site/backup': typeof SitesSiteBackupRoute;
   '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
@@ -165,6 +174,7 @@ export interface FileRouteTypes {
     | '/sessions/$id'
     | '/sites/$site'
     | '/sessions/'
+    | '/sites/$site/backup'
     | '/sites/$site/bulk-import'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
@@ -181,6 +191,7 @@ export interface FileRouteTypes {
     | '/wrapping-keys'
     | '/sessions/$id'
     | '/sessions'
+    | '/sites/$site/backup'
     | '/sites/$site/bulk-import'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
@@ -198,6 +209,7 @@ export interface FileRouteTypes {
     | '/sessions/$id'
     | '/sites/$site'
     | '/sessions/'
+    | '/sites/$site/backup'
     | '/sites/$site/bulk-import'
     | '/sites/$site/import'
     | '/sites/$site/whitelist'
@@ -283,6 +295,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SitesSiteIndexRouteImport;
       parentRoute: typeof SitesSiteRoute;
     };
+    '/sites/$site/backup': {
+      id: '/sites/$site/backup';
+      path: '/backup';
+      fullPath: '/sites/$site/backup';
+      preLoaderRoute: typeof SitesSiteBackupRouteImport;
+      parentRoute: typeof SitesSiteRoute;
+    };
     '/sites/$site/bulk-import': {
       id: '/sites/$site/bulk-import';
       path: '/bulk-import';
@@ -329,6 +348,7 @@ declare module '@tanstack/react-router' {
 }
 
 interface SitesSiteRouteChildren {
+  SitesSiteBackupRoute: typeof SitesSiteBackupRoute;
   SitesSiteBulkImportRoute: typeof SitesSiteBulkImportRoute;
   SitesSiteImportRoute: typeof SitesSiteImportRoute;
   SitesSiteWhitelistRoute: typeof SitesSiteWhitelistRoute;
@@ -339,6 +359,7 @@ interface SitesSiteRouteChildren {
 }
 
 const SitesSiteRouteChildren: SitesSiteRouteChildren = {
+  SitesSiteBackupRoute: SitesSiteBackupRoute,
   SitesSiteBulkImportRoute: SitesSiteBulkImportRoute,
   SitesSiteImportRoute: SitesSiteImportRoute,
   SitesSiteWhitelistRoute: SitesSiteWhitelistRoute,

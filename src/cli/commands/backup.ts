@@ -197,11 +197,21 @@ export async function archiveCommand(argv: string[]): Promise<void> {
   mkdirSync(p.dir, { recursive: true, mode: 0o700 });
   const { reports } = await archive(p.client, p.keyIds, {
     onProgress: progressPrinter('archive'),
-    store: async (keyId, records) => {
-      writeRecords(p.dir, keyId, records);
-      const back = readRecords(p.dir, [keyId]);
-      if (back.problems.length) throw new Error(back.problems.join('; '));
-      if (back.records.length !== records.length) throw new Error(`${back.records.length} of ${records.length} files read back`);
+    store: async (keys) => {
+      const stored: string[] = [];
+      const failed: Array<{ keyId: string; reason: string }> = [];
+      for (const { keyId, records } of keys) {
+        try {
+          writeRecords(p.dir, keyId, records);
+          const back = readRecords(p.dir, [keyId]);
+          if (back.problems.length) throw new Error(back.problems.join('; '));
+          if (back.records.length !== records.length) throw new Error(`${back.records.length} of ${records.length} files read back`);
+          stored.push(keyId);
+        } catch (e) {
+          failed.push({ keyId, reason: (e as Error).message });
+        }
+      }
+      return { stored, failed };
     },
   });
   if (!reports.length) throw new CliError('archive: the site holds no keys', EXIT_REFUSED);

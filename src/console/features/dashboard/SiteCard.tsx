@@ -55,6 +55,9 @@ export function SiteCard({ site, infoApi, eventsApi, onEvent, onDisconnect }: Si
           <Link to="/sites/$site/whitelist" params={{ site: site.name }} className="button">
             Export whitelists
           </Link>
+          <Link to="/sites/$site/backup" params={{ site: site.name }} className="button">
+            Back up and restore
+          </Link>
           <button type="button" className="button" onClick={() => onDisconnect(site.name)}>
             Disconnect {site.name}
           </button>
