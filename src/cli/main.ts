@@ -4,6 +4,7 @@ import { archiveCommand, archiveHelp, backupCommand, backupHelp, restoreCommand,
 import { byokCommand, byokHelp } from './commands/byok.ts';
 import { clusterCommand, clusterHelp } from './commands/cluster.ts';
 import { combineCommand, combineHelp } from './commands/combine.ts';
+import { importManyCommand, importManyHelp } from './commands/import-many.ts';
 import { inspectCommand, inspectHelp } from './commands/inspect.ts';
 import { nodeCommand, nodeHelp } from './commands/node.ts';
 import { pairCommand, pairHelp } from './commands/pair.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   archive: { run: archiveCommand, help: archiveHelp, summary: 'back up, verify, then delete keys from every node' },
   restore: { run: restoreCommand, help: restoreHelp, summary: 'restore raw backups from a folder onto the nodes' },
   session: { run: sessionCommand, help: sessionHelp, summary: 'run a keygen / export / import session on every node of a site' },
+  'import-many': { run: importManyCommand, help: importManyHelp, summary: 'import many external keys (a folder or a JSONL manifest) into a site, resumably' },
   node: { run: nodeCommand, help: nodeHelp, summary: 'run one reference MPC node from its TOML config' },
 };
 
