@@ -150,21 +150,41 @@ export class RawBackups {
     }
   }
 
-  /** An outcome per record, in order; a refused record changes nothing. `actor` is remembered with a noCopy restore. */
+  /**
+   * An outcome per record, in order; a refused record changes nothing. The records are
+   * checked and sealed one by one, then every new key is stored in one transaction (one disk
+   * sync per request, not per key). `actor` is remembered with a noCopy restore.
+   */
   async import(records: readonly unknown[], actor: string): Promise<RawImportOutcome[]> {
     const outcomes: RawImportOutcome[] = [];
+    const pending = new Map<string, Pending>();
     for (const [position, raw] of records.entries()) {
       try {
-        outcomes.push({ position, ...(await this.#importOne(raw, actor)) });
+        const done = await this.#importOne(raw, actor, pending);
+        if ('row' in done) pending.set(done.row.keyId, { ...done, position });
+        else outcomes.push({ position, ...done });
       } catch (e) {
         if (!(e instanceof Refused)) throw e;
         outcomes.push({ position, keyId: e.keyId, status: 'refused', code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) });
       }
     }
-    return outcomes;
+    this.repo.transaction(() => {
+      for (const p of pending.values()) {
+        if (!this.repo.insertKey(p.row)) {
+          outcomes.push({ position: p.position, keyId: p.row.keyId, status: 'refused', code: 'key-exists', message: `${p.what}: a key ${p.row.keyId} appeared on this node during the restore`, field: 'keyId' });
+          continue;
+        }
+        if (p.noCopyRecord) {
+          this.repo.setKeyNoCopy(p.row.keyId);
+          this.repo.addRawRestore(p.noCopyRecord, p.row.keyId, actor);
+        }
+        outcomes.push({ position: p.position, keyId: p.row.keyId, status: 'restored', message: `${p.what} restored` });
+      }
+    });
+    return outcomes.sort((a, b) => a.position - b.position);
   }
 
-  async #importOne(raw: unknown, actor: string): Promise<Omit<RawImportOutcome, 'position'>> {
+  async #importOne(raw: unknown, actor: string, pending: ReadonlyMap<string, Pending>): Promise<Omit<RawImportOutcome, 'position'> | Omit<Pending, 'position'>> {
     const keyIdOf = (raw as { keyId?: unknown } | null)?.keyId;
     const parsed = RawRecord.safeParse(raw);
     if (!parsed.success) {
@@ -218,6 +238,13 @@ export class RawBackups {
           throw new Refused(r.keyId, 'restored-once', `${what} is a noCopy key and this record was restored on this node once already (${earlier.restoredAt}, by ${earlier.restoredBy}); its state must not be reused — raw-export the key again where it is in use`, 'recordId');
         }
       }
+      const earlier = pending.get(r.keyId);
+      if (earlier) {
+        // The same key twice in one request: the first record is being restored.
+        if (!equalBytes(earlier.row.publicKey, pub)) throw new Refused(r.keyId, 'key-exists', `${what}: an earlier record in this request restores another key with ID ${r.keyId}`, 'keyId');
+        if (r.noCopy && earlier.noCopyRecord === r.recordId) throw new Refused(r.keyId, 'restored-once', `${what}: this noCopy record is already restored by an earlier entry of this request`, 'recordId');
+        return { keyId: r.keyId, status: 'already-present', message: `${what} is restored by an earlier record of this request` };
+      }
       const existing = this.repo.getKey(r.keyId);
       if (existing) {
         if (!equalBytes(existing.publicKey, pub)) {
@@ -226,7 +253,7 @@ export class RawBackups {
         if (r.noCopy && existing.disabledAt) {
           // The node's own disabled copy comes back into use with this record, once.
           this.repo.transaction(() => {
-            if (!this.repo.addRawRestore(r.recordId, r.keyId, actor)) throw new Refused(r.keyId, 'restored-once', `${what}: this noCopy record was just restored by another request`, 'recordId');
+            this.repo.addRawRestore(r.recordId, r.keyId, actor);
             this.repo.enableKey(r.keyId);
           });
           return { keyId: r.keyId, status: 'restored', message: `${what} restored: the disabled noCopy key is in use again` };
@@ -234,20 +261,25 @@ export class RawBackups {
         return { keyId: r.keyId, status: 'already-present', message: `${what} is already on this node with the same public key${existing.disabledAt ? ' (disabled)' : ''}` };
       }
       const shareSealed = await this.sealer.seal(plain, shareLabel(r.keyId));
-      this.repo.transaction(() => {
-        if (!this.repo.insertKey({ keyId: r.keyId, curve: curve.name, publicKey: pub, hasChainCode: r.chainCode, shareSealed, origin: r.origin, createdAt: r.createdAt })) {
-          throw new Refused(r.keyId, 'key-exists', `${what}: a key ${r.keyId} appeared on this node during the restore`, 'keyId');
-        }
-        if (r.noCopy) {
-          this.repo.setKeyNoCopy(r.keyId);
-          if (!this.repo.addRawRestore(r.recordId, r.keyId, actor)) throw new Refused(r.keyId, 'restored-once', `${what}: this noCopy record was just restored by another request`, 'recordId');
-        }
-      });
-      return { keyId: r.keyId, status: 'restored', message: `${what} restored` };
+      return {
+        row: { keyId: r.keyId, curve: curve.name, publicKey: pub, hasChainCode: r.chainCode, shareSealed, origin: r.origin, createdAt: r.createdAt },
+        ...(r.noCopy ? { noCopyRecord: r.recordId } : {}),
+        what,
+      };
     } finally {
       wipe(plain);
     }
   }
+}
+
+/** A checked, sealed record waiting for the request's one transaction. */
+interface Pending {
+  position: number;
+  row: Omit<KeyRow, 'createdAt' | 'noCopy' | 'disabledAt'> & { createdAt: string };
+  /** Set for a noCopy record: its ID, remembered as restored. */
+  noCopyRecord?: string;
+  /** "key K (site node i)", for the sentence. */
+  what: string;
 }
 
 class Refused extends Error {
