@@ -8,7 +8,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { abytes } from './_guards.ts';
 import { fromBase64, toBase64, toHex } from './bytes.ts';
-import { curveByOid, getCurve, type Curve, type CurveName } from './curves.ts';
+import { CURVE_NAMES, curveByOid, getCurve, type Curve, type CurveName } from './curves.ts';
 import { asBitString, asOid, asSequence, asUnsignedInteger, der, isNull, parseDer } from './der.ts';
 import { CryptoError } from './errors.ts';
 import { decodePem, looksLikePem } from './pem.ts';
@@ -70,6 +70,8 @@ export function encodeSpki(curve: Curve, point: Uint8Array): Uint8Array {
 /** Strict SPKI parse. EC points given compressed are accepted and re-encoded uncompressed in `der`. */
 export function parseSpki(bytes: Uint8Array, field = 'publicKey'): PublicKeyInfo {
   abytes(bytes, field);
+  const known = canonicalCurveSpki(bytes);
+  if (known) return known;
   const [algorithm, subjectPublicKey] = asSequence(parseDer(bytes, field), field, 2, 2);
   const algItems = asSequence(algorithm, `${field}.algorithm`, 1, 2);
   const oid = asOid(algItems[0], `${field}.algorithm.oid`);
@@ -96,6 +98,44 @@ export function parseSpki(bytes: Uint8Array, field = 'publicKey'): PublicKeyInfo
     return { algorithm: 'Ed25519', der: bytes.slice(), curve: 'Ed25519', point };
   }
   throw new CryptoError('unsupported-algorithm', `${field}: unknown public key algorithm ${oid} (expected rsaEncryption, id-ecPublicKey or id-Ed25519)`, { field });
+}
+
+/** Per curve: the DER of an SPKI up to its point (the same for every key of the curve), and the point's length. */
+const spkiHeaders = new Map<CurveName, { header: Uint8Array; pointBytes: number }>();
+
+function spkiHeader(curve: Curve): { header: Uint8Array; pointBytes: number } {
+  let h = spkiHeaders.get(curve.name);
+  if (!h) {
+    const point = curve.encodePoint(curve.base);
+    const full = encodeSpki(curve, point);
+    h = { header: full.slice(0, full.length - point.length), pointBytes: point.length };
+    spkiHeaders.set(curve.name, h);
+  }
+  return h;
+}
+
+/**
+ * An EC or Ed25519 SPKI exactly as encodeSpki writes it (the canonical DER, an uncompressed
+ * point) read without a general DER walk — a batch of a thousand keys parses a thousand of
+ * them. Anything else (another encoding, a bad point) is left to the full reader below, so
+ * errors read the same either way.
+ */
+function canonicalCurveSpki(bytes: Uint8Array): PublicKeyInfo | undefined {
+  for (const name of CURVE_NAMES) {
+    const curve = getCurve(name);
+    const { header, pointBytes } = spkiHeader(curve);
+    if (bytes.length !== header.length + pointBytes || !header.every((b, i) => bytes[i] === b)) continue;
+    const point = bytes.slice(header.length);
+    if (curve.kind === 'weierstrass' && point[0] !== 0x04) return undefined;
+    try {
+      curve.decodePoint(point);
+    } catch {
+      return undefined;
+    }
+    const der = bytes.slice();
+    return curve.kind === 'edwards' ? { algorithm: 'Ed25519', der, curve: 'Ed25519', point } : { algorithm: 'EC', der, curve: name as Exclude<CurveName, 'Ed25519'>, point };
+  }
+  return undefined;
 }
 
 /** PKCS#1 RSAPublicKey → SPKI info. */

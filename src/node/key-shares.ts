@@ -70,6 +70,17 @@ function metadataDigest(b: Omit<Backup, 'wrapped'>): Uint8Array {
   return sha256(utf8(JSON.stringify(fields)));
 }
 
+/** One share to store: `publicKey` as DER SPKI, or the key as the caller parsed it already (an import session parses it once, when the join arrives). */
+export interface StoreInput {
+  keyId: string;
+  curve: CurveName;
+  publicKey: Uint8Array | SharePublicKey;
+  share: Uint8Array;
+  chainCode?: Uint8Array;
+  origin: string;
+  createdAt?: string;
+}
+
 export class KeyShares {
   constructor(
     private readonly repo: Repository,
@@ -86,24 +97,36 @@ export class KeyShares {
     return row && summarize(row);
   }
 
+  /** Store this node's share of a key. Refuses an existing key ID (KeyShareError key-exists). */
+  async store(input: StoreInput): Promise<KeySummary> {
+    const [stored] = await this.storeMany([input]);
+    if (stored instanceof Error) throw stored;
+    return stored!;
+  }
+
   /**
-   * Store this node's share of a key. `publicKey`: DER SPKI, or the key as the caller parsed
-   * it already (an import session parses it once, when the join arrives). Refuses an existing key ID.
+   * Store many shares at once (a batch session): each sealed, then all inserted in one
+   * transaction — one disk sync for the batch, not one per key. Per input: the stored key,
+   * or the error that kept it out (an existing key ID); the others are stored regardless.
    */
-  async store(input: { keyId: string; curve: CurveName; publicKey: Uint8Array | SharePublicKey; share: Uint8Array; chainCode?: Uint8Array; origin: string; createdAt?: string }): Promise<KeySummary> {
-    const curve = getCurve(input.curve);
-    if (input.share.length !== curve.scalarBytes) throw new Error(`a ${curve.name} share is ${curve.scalarBytes} bytes`);
-    const info = input.publicKey instanceof Uint8Array ? parseSpki(input.publicKey, 'publicKey') : input.publicKey;
-    if (info.algorithm === 'RSA' || info.curve !== curve.name) throw new Error(`publicKey is not a ${curve.name} key`);
-    const plain = input.chainCode ? concatBytes(input.share, input.chainCode) : input.share.slice();
-    try {
-      const shareSealed = await this.sealer.seal(plain, shareLabel(input.keyId));
-      const row = { keyId: input.keyId, curve: curve.name, publicKey: info.der, hasChainCode: input.chainCode !== undefined, shareSealed, origin: input.origin, ...(input.createdAt ? { createdAt: input.createdAt } : {}) };
-      if (!this.repo.insertKey(row)) throw new KeyShareError('key-exists', `key ${input.keyId} already exists on this node`, 'keyId');
-    } finally {
-      wipe(plain);
-    }
-    return this.get(input.keyId)!;
+  async storeMany(inputs: readonly StoreInput[]): Promise<Array<KeySummary | KeyShareError>> {
+    const rows = await Promise.all(
+      inputs.map(async (input) => {
+        const curve = getCurve(input.curve);
+        if (input.share.length !== curve.scalarBytes) throw new Error(`a ${curve.name} share is ${curve.scalarBytes} bytes`);
+        const info = input.publicKey instanceof Uint8Array ? parseSpki(input.publicKey, 'publicKey') : input.publicKey;
+        if (info.algorithm === 'RSA' || info.curve !== curve.name) throw new Error(`publicKey is not a ${curve.name} key`);
+        const plain = input.chainCode ? concatBytes(input.share, input.chainCode) : input.share.slice();
+        try {
+          const shareSealed = await this.sealer.seal(plain, shareLabel(input.keyId));
+          return { keyId: input.keyId, curve: curve.name, publicKey: info.der, hasChainCode: input.chainCode !== undefined, shareSealed, origin: input.origin, ...(input.createdAt ? { createdAt: input.createdAt } : {}) };
+        } finally {
+          wipe(plain);
+        }
+      }),
+    );
+    const inserted = this.repo.transaction(() => rows.map((row) => this.repo.insertKey(row)));
+    return rows.map((row, i) => (inserted[i] ? this.get(row.keyId)! : new KeyShareError('key-exists', `key ${row.keyId} already exists on this node`, 'keyId')));
   }
 
   /** This node's share (and chain code) in the clear, for a session; the caller wipes them. */

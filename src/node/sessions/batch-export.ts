@@ -15,7 +15,7 @@ import { batchDigest } from './batch-import.ts';
 import { eachLimited, settle } from './batch-outcomes.ts';
 import { rerandomizeAndConfirm, type BatchFailures, type LiveKey } from './batch-steps.ts';
 import { enforceExportWhitelist } from './export-admission.ts';
-import { fail } from './failure.ts';
+import { fail, SessionFailed } from './failure.ts';
 import { JoinRefused, type BatchRunner } from './kinds.ts';
 
 type Agreed = { keys: number; digest: string; wrappingKeys: string[] };
@@ -62,7 +62,14 @@ export const exportBatchRunner: BatchRunner<z.infer<typeof ExportBatchParameters
     const keys: BatchReady['keys'] = new Array(s.local.length);
     await eachLimited(s.local, 32, async (keyId, i) => {
       const missing = { ok: false as const, failure: { reason: 'key-not-found' as const, message: `node ${me} holds no key ${keyId}`, node: me } };
-      const share = await ctx.keys.openShare(keyId);
+      let share: Awaited<ReturnType<typeof ctx.keys.openShare>>;
+      try {
+        share = await ctx.keys.openShare(keyId);
+      } catch (e) {
+        // A key this node will not hand to a session (a disabled noCopy key) fails alone.
+        if (e instanceof SessionFailed) return (keys[i] = { ok: false, failure: e.info });
+        throw e;
+      }
       if (!share) return (keys[i] = missing);
       const pub = parseSpki(fromBase64(share.key.publicKey));
       if (pub.algorithm === 'RSA') {

@@ -133,15 +133,18 @@ export const importBatchRunner: BatchRunner<z.infer<typeof ImportBatchParameters
     const fresh = await rerandomizeAndConfirm(io, s, ec, { n: ctx.config.players, t: ctx.config.threshold }, live, failures);
     const stored = new Set<number>();
     try {
-      for (const [i, share] of fresh) {
-        const item = s.local[i]!;
-        const chainCode = opened.get(i)?.chainCode;
-        try {
-          await ctx.keys.store({ keyId: item.keyId, curve: item.curve, publicKey: item.publicKey, share, ...(chainCode ? { chainCode } : {}), origin: `import session ${s.id}` });
-          stored.add(i);
-        } catch (e) {
-          failures.set(i, { reason: 'internal', message: `node ${s.node} could not store key ${item.keyId}: ${e instanceof Error ? e.message : String(e)}`, node: s.node });
-        }
+      const order = [...fresh.keys()];
+      const results = await ctx.keys.storeMany(
+        order.map((i) => {
+          const item = s.local[i]!;
+          const chainCode = opened.get(i)?.chainCode;
+          return { keyId: item.keyId, curve: item.curve, publicKey: item.publicKey, share: fresh.get(i)!, ...(chainCode ? { chainCode } : {}), origin: `import session ${s.id}` };
+        }),
+      );
+      for (const [k, r] of results.entries()) {
+        const i = order[k]!;
+        if (r instanceof Error) failures.set(i, { reason: 'internal', message: `node ${s.node} could not store key ${s.local[i]!.keyId}: ${r.message}`, node: s.node });
+        else stored.add(i);
       }
     } finally {
       for (const share of fresh.values()) wipe(share);
