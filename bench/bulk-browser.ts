@@ -7,10 +7,11 @@
 // derivation rate (the core's publicKeyFromScalar, which every key read costs once); the
 // bound is cores ÷ (n ÷ encrypt rate + 1 ÷ derive rate) keys/s.
 //
-// Heap: the page's JS heap (CDP Performance.getMetrics JSHeapUsedSize, sampled every 50 ms
-// from outside, after a forced GC before each run), peak during a 1,000-key run and during
-// a 10,000-key run. The workers' heaps are not in it (no CDP session reaches them from
-// Playwright); each worker holds at most `depth` chunks, whatever the run's length.
+// Heap: the page's JS heap (CDP Performance.getMetrics JSHeapUsedSize sampled from outside),
+// peak during a 1,000-key run and during a 10,000-key run. heapRatio uses live samples (a
+// GC forced before each, every 200 ms: what the page holds); rawHeapRatio the peak without
+// forced GCs (garbage included). The workers' heaps are not in it (no CDP session reaches
+// them from Playwright); each worker holds at most `depth` chunks, whatever the run's length.
 // measureBrowserSplitWrap() returns the figures by name; bulk.bench.ts reports them.
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { build } from 'esbuild';
@@ -42,22 +43,29 @@ async function bundle(outDir: string): Promise<void> {
   writeFileSync(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bulk bench</title><script type="module" src="/bench.js"></script>\n');
 }
 
-/** Samples the page's JS heap until stopped; the peak in bytes. */
-function heapSampler(cdp: CDPSession): { stop: () => Promise<number> } {
+/**
+ * Samples the page's JS heap until stopped; the peak in bytes. `live` forces a GC before each
+ * sample, so the figure is what the page holds, not garbage the collector has not reached yet.
+ */
+function heapSampler(cdp: CDPSession, live: boolean): { stop: () => Promise<number> } {
   let peak = 0;
   let running = true;
+  const sample = async () => {
+    if (live) await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+  };
   const loop = (async () => {
     while (running) {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-      peak = Math.max(peak, used);
-      await new Promise((r) => setTimeout(r, 50));
+      await sample();
+      await new Promise((r) => setTimeout(r, live ? 200 : 50));
     }
   })();
   return {
     stop: async () => {
       running = false;
       await loop;
+      await sample();
       return peak;
     },
   };
@@ -72,11 +80,11 @@ interface RunResult {
 }
 
 /** The pool over `keys` generated keys, `batch` at a time; results counted and dropped. */
-function runPool(page: Page, keys: number): Promise<RunResult> {
+function runPool(page: Page, keys: number, workers?: number): Promise<RunResult> {
   return page.evaluate(
-    async ({ keys, batch, nodes, threshold }) => {
+    async ({ keys, batch, threshold, workers }) => {
       const g = globalThis as unknown as { keyferryBench: { createSplitWrapPool: (o: object) => any }; benchTargets: unknown[] };
-      const pool = g.keyferryBench.createSplitWrapPool({ spawn: () => new Worker('/bulk-split-wrap.worker.js', { type: 'module', name: 'bulk-split-wrap' }), profile: true });
+      const pool = g.keyferryBench.createSplitWrapPool({ ...(workers === undefined ? {} : { size: workers }), spawn: () => new Worker('/bulk-split-wrap.worker.js', { type: 'module', name: 'bulk-split-wrap' }), profile: true });
       const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
       let failed = 0;
       const t0 = performance.now();
@@ -93,10 +101,9 @@ function runPool(page: Page, keys: number): Promise<RunResult> {
       const timings = pool.timings();
       const size = pool.size;
       pool.close();
-      void nodes;
       return { keys, millis, failed, timings, size };
     },
-    { keys, batch: BATCH, nodes: NODES, threshold: THRESHOLD },
+    { keys, batch: BATCH, threshold: THRESHOLD, workers },
   );
 }
 
@@ -164,15 +171,20 @@ export async function measureBrowserSplitWrap(): Promise<Record<string, number>>
     );
 
     await runPool(page, 200); // warm-up: workers started, code compiled
-    const measured = async (keys: number) => {
+    const measured = async (keys: number, live: boolean) => {
       await cdp.send('HeapProfiler.collectGarbage');
-      const sampler = heapSampler(cdp);
+      const sampler = heapSampler(cdp, live);
       const run = await runPool(page, keys);
       return { run, peak: await sampler.stop() };
     };
-    const small = await measured(SMALL_RUN);
-    const large = await measured(KEYS);
-    if (large.run.failed > 0 || small.run.failed > 0) throw new Error(`bulk browser bench: ${large.run.failed + small.run.failed} keys failed to split and wrap`);
+    // Throughput (heap sampled without forcing GCs), then the live heap of a short and a long run.
+    const large = await measured(KEYS, false);
+    const liveSmall = await measured(SMALL_RUN, true);
+    const liveLarge = await measured(KEYS, true);
+    const rawSmall = await measured(SMALL_RUN, false);
+    const oneWorker = await runPool(page, 2000, 1);
+    const failed = [large, liveSmall, liveLarge, rawSmall].reduce((n, m) => n + m.run.failed, 0) + oneWorker.failed;
+    if (failed > 0) throw new Error(`bulk browser bench: ${failed} keys failed to split and wrap`);
 
     const keysPerSecond = (large.run.keys * 1000) / large.run.millis;
     const cores = Math.max(1, rates.cores);
@@ -182,14 +194,17 @@ export async function measureBrowserSplitWrap(): Promise<Record<string, number>>
     return {
       'bulk.browserSplitWrap.keysPerSecond': keysPerSecond,
       'bulk.browserSplitWrap.vsBound': keysPerSecond / bound,
-      'bulk.browserSplitWrap.heapRatio': large.peak / small.peak,
+      'bulk.browserSplitWrap.heapRatio': liveLarge.peak / liveSmall.peak,
       'bulk.browserSplitWrap.boundKeysPerSecond': bound,
       'bulk.browserSplitWrap.rsaOaepEncryptPerSecond': rates.encryptPerSecond,
       'bulk.browserSplitWrap.ecDerivePerSecond': rates.derivePerSecond,
       'bulk.browserSplitWrap.cores': cores,
       'bulk.browserSplitWrap.workers': large.run.size,
-      'bulk.browserSplitWrap.heapPeakMegabytes1k': small.peak / 2 ** 20,
-      'bulk.browserSplitWrap.heapPeakMegabytes10k': large.peak / 2 ** 20,
+      'bulk.browserSplitWrap.oneWorkerKeysPerSecond': (oneWorker.keys * 1000) / oneWorker.millis,
+      'bulk.browserSplitWrap.liveHeapMegabytes1k': liveSmall.peak / 2 ** 20,
+      'bulk.browserSplitWrap.liveHeapMegabytes10k': liveLarge.peak / 2 ** 20,
+      // Peak used heap without forced GCs: grows with the run's length as garbage waits longer for the collector.
+      'bulk.browserSplitWrap.rawHeapRatio': large.peak / rawSmall.peak,
       // Where a worker's time goes (summed over the workers; shares of the time inside chunks).
       'bulk.browserSplitWrap.workerShare.read': share(t.read),
       'bulk.browserSplitWrap.workerShare.split': share(t.split),

@@ -1,13 +1,16 @@
-// The bulk report on the page: one row per key (failed first, each with its sentence). A
-// long run shows its first rows; the downloaded report has every one.
+// The bulk report on the page: every failed key with its sentence first, then the first of
+// the skipped and done keys. The downloaded report has every line.
 import type { BulkKeyReport } from '../../../client/bulk-import.ts';
 
-const SHOWN = 500;
+/** Skipped and done lines shown below the failures; a long run's rest is in the download. */
+const OTHERS_SHOWN = 100;
 const STATUS_TEXT: Record<BulkKeyReport['status'], string> = { done: 'Done', skipped: 'Skipped', failed: 'Failed' };
 
 export function BulkReportTable({ report }: { report: readonly BulkKeyReport[] }) {
   if (report.length === 0) return <p className="muted">Nothing reported yet.</p>;
-  const shown = report.slice(0, SHOWN);
+  const failed = report.filter((r) => r.status === 'failed');
+  const others = report.filter((r) => r.status !== 'failed');
+  const shown = [...failed, ...others.slice(0, OTHERS_SHOWN)];
   return (
     <>
       <div className="table-scroll">
@@ -34,9 +37,9 @@ export function BulkReportTable({ report }: { report: readonly BulkKeyReport[] }
           </tbody>
         </table>
       </div>
-      {report.length > SHOWN && (
-        <p className="muted">
-          The first {SHOWN} of {report.length} lines; the downloaded report has them all.
+      {others.length > OTHERS_SHOWN && (
+        <p className="muted" data-testid="bulk-report-more">
+          Shown: every failed key and the first {OTHERS_SHOWN} of {others.length} done or skipped. The downloaded report has every line.
         </p>
       )}
     </>
