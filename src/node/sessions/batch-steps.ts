@@ -88,8 +88,8 @@ export async function rerandomizeAndConfirm(
     byNode.set(from, body.keys);
   }
   const checks: { k: number; points: { index: number; point: Uint8Array }[] }[] = [];
+  const entries = [...byNode].sort(([a], [b]) => a - b);
   for (const [k, key] of keys.entries()) {
-    const entries = [...byNode].sort(([a], [b]) => a - b);
     const failed = entries.find(([, e]) => 'failure' in e[k]!);
     if (failed) {
       const entry = failed[1][k]! as { failure: FailureInfo };
