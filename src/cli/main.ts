@@ -5,6 +5,7 @@ import { byokCommand, byokHelp } from './commands/byok.ts';
 import { clusterCommand, clusterHelp } from './commands/cluster.ts';
 import { combineCommand, combineHelp } from './commands/combine.ts';
 import { importManyCommand, importManyHelp } from './commands/import-many.ts';
+import { migrateCommand, migrateHelp } from './commands/migrate.ts';
 import { inspectCommand, inspectHelp } from './commands/inspect.ts';
 import { nodeCommand, nodeHelp } from './commands/node.ts';
 import { pairCommand, pairHelp } from './commands/pair.ts';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   restore: { run: restoreCommand, help: restoreHelp, summary: 'restore raw backups from a folder onto the nodes' },
   session: { run: sessionCommand, help: sessionHelp, summary: 'run a keygen / export / import session on every node of a site' },
   'import-many': { run: importManyCommand, help: importManyHelp, summary: 'import many external keys (a folder or a JSONL manifest) into a site, resumably' },
+  migrate: { run: migrateCommand, help: migrateHelp, summary: 'copy or move keys between sites in batches, keeping their IDs, resumably' },
   node: { run: nodeCommand, help: nodeHelp, summary: 'run one reference MPC node from its TOML config' },
 };
 

@@ -3,7 +3,7 @@
 // fail-over canary does to clean up after itself.
 import type { z } from 'zod';
 import { KeyList, KeySummary } from '../protocol/api.ts';
-import { PublicShare, RawBackupInfo, RawExportResult, RawImportResult } from '../protocol/raw-backup.ts';
+import { PublicShare, PublicSharesResult, RawBackupInfo, RawExportResult, RawImportResult } from '../protocol/raw-backup.ts';
 import type { NodeClient, NodeTarget } from './node-client.ts';
 
 export type NodeKey = z.infer<typeof KeySummary>;
@@ -24,6 +24,8 @@ export interface KeysApi {
   setNoCopy(node: NodeTarget, keyId: string, signal?: AbortSignal): Promise<NodeKey>;
   /** x_i·G of this node's share of the key. */
   publicShare(node: NodeTarget, keyId: string, signal?: AbortSignal): Promise<PublicShare>;
+  /** x_i·G of this node's share of each key it holds among `keyIds` (at most MAX_RAW_KEYS), and the ones it lacks. */
+  publicShares(node: NodeTarget, keyIds: readonly string[], signal?: AbortSignal): Promise<PublicSharesResult>;
 }
 
 export function createKeysApi(http: NodeClient): KeysApi {
@@ -36,5 +38,6 @@ export function createKeysApi(http: NodeClient): KeysApi {
     rawImport: (node, records, signal) => http.send(node, 'POST', '/v1/keys/raw-import', { records }, RawImportResult, signal),
     setNoCopy: (node, keyId, signal) => http.send(node, 'PUT', `/v1/keys/${encodeURIComponent(keyId)}/no-copy`, { noCopy: true }, KeySummary, signal),
     publicShare: (node, keyId, signal) => http.get(node, `/v1/keys/${encodeURIComponent(keyId)}/public-share`, PublicShare, signal),
+    publicShares: (node, keyIds, signal) => http.send(node, 'POST', '/v1/keys/public-shares', { keyIds }, PublicSharesResult, signal),
   };
 }

@@ -11,7 +11,7 @@ import { kwpUnwrap, kwpWrap } from '../crypto/aes-kw.ts';
 import { concatBytes, equalBytes, fromBase64, fromHex, toBase64, toHex, utf8, wipe } from '../crypto/bytes.ts';
 import { getCurve, publicKeyFromScalar, type CurveName } from '../crypto/curves.ts';
 import { parseSpki } from '../crypto/public-key.ts';
-import { RAW_FORMAT, RawRecord, type PublicShare, type RawBackupInfo, type RawExportResult, type RawFailure, type RawImportOutcome } from '../protocol/raw-backup.ts';
+import { RAW_FORMAT, RawRecord, type PublicShare, type PublicSharesResult, type RawBackupInfo, type RawExportResult, type RawFailure, type RawImportOutcome } from '../protocol/raw-backup.ts';
 import type { Sealer } from './at-rest.ts';
 import { KeyShareError, shareLabel, summarize, type KeySummary, type NodeIdentity } from './key-shares.ts';
 import type { KeyRow, Repository } from './store/repository.ts';
@@ -73,6 +73,17 @@ export class RawBackups {
     } finally {
       wipe(share, chainCode);
     }
+  }
+
+  /** publicShare for each key held, in the order asked; the others are named in `missing`. */
+  async publicShares(keyIds: readonly string[]): Promise<PublicSharesResult> {
+    const shares: PublicShare[] = [];
+    const missing: string[] = [];
+    for (const keyId of keyIds) {
+      if (this.repo.getKey(keyId)) shares.push(await this.publicShare(keyId));
+      else missing.push(keyId);
+    }
+    return { index: this.node.index, shares, missing };
   }
 
   /**

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Curve, KeyId } from './domain.ts';
 import { Pairing, PairingRecord, PutPairingRequest } from './pairing.ts';
-import { PublicShare, RawBackupInfo, RawExportRequest, RawExportResult, RawImportRequest, RawImportResult, SetNoCopy } from './raw-backup.ts';
+import { PublicShare, PublicSharesRequest, PublicSharesResult, RawBackupInfo, RawExportRequest, RawExportResult, RawImportRequest, RawImportResult, SetNoCopy } from './raw-backup.ts';
 import { JoinSession, PeerEnvelope, SESSION_BODY_LIMIT, SessionList, SessionView } from './session.ts';
 
 export const Role = z.enum(['admin', 'operator', 'viewer']);
@@ -163,6 +163,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/keys/raw-export', summary: 'Raw backup records (keyferry-raw/1) of up to 1000 keys; disables noCopy keys', role: 'admin', body: RawExportRequest, response: RawExportResult },
   { method: 'POST', path: '/v1/keys/raw-import', summary: 'Restore raw backup records on a node with the same master KEK; an outcome per record', role: 'admin', body: RawImportRequest, response: RawImportResult },
   { method: 'PUT', path: '/v1/keys/{keyId}/no-copy', summary: 'Mark a key noCopy (one-way): disabled on raw export, its records restored once', role: 'admin', body: SetNoCopy, response: KeySummary },
+  { method: 'POST', path: '/v1/keys/public-shares', summary: 'x_i·G of this node\'s share of up to 1000 keys, and the ones it does not hold', role: 'viewer', body: PublicSharesRequest, response: PublicSharesResult },
   { method: 'GET', path: '/v1/keys/{keyId}/public-share', summary: 'x_i·G of this node\'s share of the key, for the site-wide check', role: 'viewer', response: PublicShare },
   { method: 'GET', path: '/v1/audit', summary: 'Audit log, newest first', role: 'viewer', query: AuditQuery, response: AuditList },
   { method: 'GET', path: '/v1/events', summary: 'Server-Sent Events; resumes after Last-Event-ID', role: 'viewer', contentType: 'text/event-stream' },

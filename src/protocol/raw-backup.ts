@@ -99,6 +99,19 @@ export const SetNoCopy = z.object({ noCopy: z.literal(true, { error: 'noCopy can
 export const PublicShare = z.object({ keyId: KeyId, index: z.number().int(), curve: Curve, publicKey: z.string(), publicShare: z.string() });
 export type PublicShare = z.infer<typeof PublicShare>;
 
+/** POST /v1/keys/public-shares: the public shares of many keys at once (a migrate's check of every target node). */
+export const PublicSharesRequest = z.object({
+  keyIds: z.array(KeyId).min(1, 'name at least one key ID').max(MAX_RAW_KEYS, `at most ${MAX_RAW_KEYS} key IDs per request`),
+});
+export const PublicSharesResult = z.object({
+  index: z.number().int(),
+  /** In the order asked, the keys this node holds. */
+  shares: z.array(PublicShare),
+  /** The key IDs asked for that this node does not hold. */
+  missing: z.array(z.string()),
+});
+export type PublicSharesResult = z.infer<typeof PublicSharesResult>;
+
 export const RAW_SET_FORMAT = 'keyferry-raw-set/1';
 
 /** The console's one-file download: every node's record of every chosen key (the CLI writes one file per key per node instead). */

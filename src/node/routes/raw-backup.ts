@@ -1,10 +1,10 @@
 // Cold storage routes (docs/backup.md, docs/node-api.md): what raw records of this node
 // carry, raw export and import of many keys, marking a key noCopy, and a key's public
-// share for the client's site-wide check. Every export and import is audited; a restore
+// share (one, or many at once) for the client's site-wide check. Every export and import is audited; a restore
 // emits key.restored like the single-key restore.
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { RawExportRequest, RawImportRequest, RawImportResult } from '../../protocol/raw-backup.ts';
+import type { PublicSharesRequest, RawExportRequest, RawImportRequest, RawImportResult } from '../../protocol/raw-backup.ts';
 import { define } from '../http/define.ts';
 import { ApiError } from '../http/errors.ts';
 import { KeyShareError } from '../key-shares.ts';
@@ -56,6 +56,8 @@ export function rawBackupRoutes(app: FastifyInstance, ctx: NodeContext): void {
       return key;
     }),
   );
+
+  define<z.infer<typeof PublicSharesRequest>>(app, ctx, 'POST', '/v1/keys/public-shares', ({ body }) => raw.publicShares(body.keyIds));
 
   define(app, ctx, 'GET', '/v1/keys/{keyId}/public-share', ({ params }) => notFound(() => raw.publicShare(params.keyId ?? '')));
 }
