@@ -221,6 +221,20 @@ function failedFrom(k: PlannedKey, r: BatchKeyResult, site: string, phase: 'expo
   };
 }
 
+/**
+ * What a migrate would do now, from one read of every node of both sites (nothing changes):
+ * the console's preview, and the first step of migrateKeys. Throws MigrateError when the
+ * sites cannot take part (same site, other n or t, a node that does not answer).
+ */
+export async function readMigratePlan(source: SiteClient, target: SiteClient, options: Pick<MigrateOptions, 'keyIds' | 'move' | 'signal'> = {}): Promise<MigratePlan> {
+  if (source.site.name === target.site.name) throw new MigrateError(`the source and the target are both site ${source.site.name}; name two different sites`);
+  if (source.site.nodes.length !== target.site.nodes.length || source.site.threshold !== target.site.threshold) {
+    throw new MigrateError(`site ${source.site.name} (n = ${source.site.nodes.length}, t = ${source.site.threshold}) and site ${target.site.name} (n = ${target.site.nodes.length}, t = ${target.site.threshold}) differ; keys move only between sites of the same n and t`);
+  }
+  const [sourceLists, targetLists] = await Promise.all([readLists(source, 'source', options.signal), readLists(target, 'target', options.signal)]);
+  return planMigration(sourceLists, targetLists, { move: options.move ?? false, ...(options.keyIds ? { keyIds: options.keyIds } : {}) });
+}
+
 /** Copy (or move) keys from `source` to `target`, keeping their IDs; see the top of this file. */
 export async function migrateKeys(source: SiteClient, target: SiteClient, options: MigrateOptions = {}): Promise<MigrateReport> {
   const now = options.now ?? Date.now;
@@ -229,13 +243,7 @@ export async function migrateKeys(source: SiteClient, target: SiteClient, option
   const batchSize = options.batchSize ?? DEFAULT_MIGRATE_BATCH;
   const { signal } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_KEYS) throw new RangeError(`batchSize must be 1–${MAX_BATCH_KEYS}; got ${batchSize}`);
-  if (source.site.name === target.site.name) throw new MigrateError(`the source and the target are both site ${source.site.name}; name two different sites`);
-  if (source.site.nodes.length !== target.site.nodes.length || source.site.threshold !== target.site.threshold) {
-    throw new MigrateError(`site ${source.site.name} (n = ${source.site.nodes.length}, t = ${source.site.threshold}) and site ${target.site.name} (n = ${target.site.nodes.length}, t = ${target.site.threshold}) differ; keys move only between sites of the same n and t`);
-  }
-
-  const [sourceLists, targetLists] = await Promise.all([readLists(source, 'source', signal), readLists(target, 'target', signal)]);
-  const plan = planMigration(sourceLists, targetLists, { move, ...(options.keyIds ? { keyIds: options.keyIds } : {}) });
+  const plan = await readMigratePlan(source, target, options);
   options.onPlan?.(plan);
 
   const results: MigrateKeyResult[] = [];
