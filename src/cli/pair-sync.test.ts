@@ -134,7 +134,8 @@ describe('keyferry pair sync and canary against real nodes', { timeout: 300_000 
   it('a fail-over node killed during a sync is named; after its restart a sync completes with nothing half-held or twice', async () => {
     const ids = ['sync-m1', 'sync-m2', 'sync-m3', 'sync-m4'];
     for (const id of ids) await keygen('main', id, 'secp256k1');
-    const command = keyferryCommand(['pair', 'sync', ...profiles(), ...ids.flatMap((id) => ['--key-id', id])]);
+    // One key per session, so the kill falls between sessions.
+    const command = keyferryCommand(['pair', 'sync', ...profiles(), '--batch-size', '1', ...ids.flatMap((id) => ['--key-id', id])]);
     const child = spawn(command.file, command.args, { cwd: command.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

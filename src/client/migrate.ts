@@ -85,11 +85,15 @@ export interface MigrateReport {
   unfinished: string[];
 }
 
+/** Why a run could not start, in a word the caller can branch on. */
+export type MigrateErrorReason = 'sites-differ' | 'unreachable' | 'not-whitelisted' | 'wrapping-keys';
+
 /** The run could not start: nothing was copied or deleted. */
 export class MigrateError extends Error {
   override readonly name = 'MigrateError';
   constructor(
     message: string,
+    readonly reason: MigrateErrorReason,
     readonly site?: string,
     readonly node?: number,
   ) {
@@ -103,7 +107,7 @@ const HAND_WORK = new Set(['conflict', 'half-held', 'not-found', 'no-copy', 'dis
 async function readLists(client: SiteClient, role: string, signal?: AbortSignal): Promise<SiteKeyLists> {
   const answers = await client.eachNode((apis, node, s) => apis.keys.list(node, s), signal);
   const down = answers.find((a) => !a.ok);
-  if (down && !down.ok) throw new MigrateError(`cannot read the keys of ${role} site ${client.site.name}: ${nodeErrorSentence(down.error, down.node)}; nothing was copied or deleted — run again once it answers`, client.site.name, down.node.index);
+  if (down && !down.ok) throw new MigrateError(`cannot read the keys of ${role} site ${client.site.name}: ${nodeErrorSentence(down.error, down.node)}; nothing was copied or deleted — run again once it answers`, 'unreachable', client.site.name, down.node.index);
   return { name: client.site.name, nodes: answers.map((a) => ({ index: a.node.index, keys: a.ok ? a.value : [] })) };
 }
 
@@ -112,19 +116,20 @@ async function exportTargets(source: SiteClient, target: SiteClient, signal?: Ab
   const keys = await target.eachNode((apis, node, s) => apis.exportConfig.wrappingKeys(node, s), signal);
   const targets = keys.map((a) => {
     if (a.ok) return { spki: a.value.spki, fingerprint: a.value.fingerprint };
-    throw new MigrateError(`cannot read the wrapping key of ${target.site.name} node ${a.node.index}: ${nodeErrorSentence(a.error, a.node)}; nothing was copied or deleted`, target.site.name, a.node.index);
+    throw new MigrateError(`cannot read the wrapping key of ${target.site.name} node ${a.node.index}: ${nodeErrorSentence(a.error, a.node)}; nothing was copied or deleted`, 'unreachable', target.site.name, a.node.index);
   });
   const problem = exportTargetsProblem(targets, source.site.nodes.length);
-  if (problem !== undefined) throw new MigrateError(`the wrapping keys of site ${target.site.name} cannot be used: ${problem}`, target.site.name);
+  if (problem !== undefined) throw new MigrateError(`the wrapping keys of site ${target.site.name} cannot be used: ${problem}`, 'wrapping-keys', target.site.name);
   const configs = await source.eachNode((apis, node, s) => apis.exportConfig.get(node, s), signal);
   for (const a of configs) {
-    if (!a.ok) throw new MigrateError(`cannot read the export whitelist of ${source.site.name} node ${a.node.index}: ${nodeErrorSentence(a.error, a.node)}; nothing was copied or deleted`, source.site.name, a.node.index);
+    if (!a.ok) throw new MigrateError(`cannot read the export whitelist of ${source.site.name} node ${a.node.index}: ${nodeErrorSentence(a.error, a.node)}; nothing was copied or deleted`, 'unreachable', source.site.name, a.node.index);
     const t = targets[a.node.index - 1]!;
     const admission = admits(a.value, t.fingerprint);
     if (!isAdmitted(admission)) {
       const why = admission === 'not-whitelisted' ? `does not have ${target.site.name} node ${a.node.index}'s wrapping key (${t.fingerprint.slice(0, 16)}…) on its export whitelist` : 'has export disabled';
       throw new MigrateError(
         `${source.site.name} node ${a.node.index} ${why}, so it would refuse to wrap its shares for ${target.site.name}; add that key to the whitelist and enable export on every ${source.site.name} node (the console's Whitelists page), or pair the sites (keyferry pair apply); nothing was copied or deleted`,
+        'not-whitelisted',
         source.site.name,
         a.node.index,
       );
@@ -227,9 +232,9 @@ function failedFrom(k: PlannedKey, r: BatchKeyResult, site: string, phase: 'expo
  * sites cannot take part (same site, other n or t, a node that does not answer).
  */
 export async function readMigratePlan(source: SiteClient, target: SiteClient, options: Pick<MigrateOptions, 'keyIds' | 'move' | 'signal'> = {}): Promise<MigratePlan> {
-  if (source.site.name === target.site.name) throw new MigrateError(`the source and the target are both site ${source.site.name}; name two different sites`);
+  if (source.site.name === target.site.name) throw new MigrateError(`the source and the target are both site ${source.site.name}; name two different sites`, 'sites-differ');
   if (source.site.nodes.length !== target.site.nodes.length || source.site.threshold !== target.site.threshold) {
-    throw new MigrateError(`site ${source.site.name} (n = ${source.site.nodes.length}, t = ${source.site.threshold}) and site ${target.site.name} (n = ${target.site.nodes.length}, t = ${target.site.threshold}) differ; keys move only between sites of the same n and t`);
+    throw new MigrateError(`site ${source.site.name} (n = ${source.site.nodes.length}, t = ${source.site.threshold}) and site ${target.site.name} (n = ${target.site.nodes.length}, t = ${target.site.threshold}) differ; keys move only between sites of the same n and t`, 'sites-differ');
   }
   const [sourceLists, targetLists] = await Promise.all([readLists(source, 'source', options.signal), readLists(target, 'target', options.signal)]);
   return planMigration(sourceLists, targetLists, { move: options.move ?? false, ...(options.keyIds ? { keyIds: options.keyIds } : {}) });

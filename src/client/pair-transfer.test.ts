@@ -4,31 +4,35 @@
 // tested in src/cli/pair-sync.test.ts.
 import { describe, expect, it } from 'vitest';
 import { canaryKeyId } from './canary.ts';
-import { compareSiteKeys } from './key-sync.ts';
 import type { NodeKey } from './keys.ts';
 import { NodeError } from './node-client.ts';
-import { copyKey, planSync, syncKeys, syncProgress, type KeyCopy, type SyncPlan, type SyncProgress } from './pair-transfer.ts';
+import { copyKey, syncKeys, syncPlanOf, syncProgress, type KeyCopy, type SyncPlan, type SyncProgress } from './pair-transfer.ts';
 import { createSiteClient, type NodeApis, type SiteClient } from './site-client.ts';
 import type { SiteNode } from './site.ts';
 import { KEY_ID_PATTERN } from '../crypto/names.ts';
 
 const key = (keyId: string, publicKey: string): NodeKey => ({ keyId, curve: 'P-256', publicKey, chainCode: false, createdAt: '2025-01-01T00:00:00Z', origin: 'keygen' });
-const site = (...perNode: NodeKey[][]) => ({ nodes: perNode.map((keys, i) => ({ index: i + 1, keys })) });
-const names = { main: 'main', failover: 'dr' };
 
 /**
  * A site whose node i holds `perNode[i - 1]`, behind the real site client over stand-in key
  * APIs (an empty session API: a test that reached a session would fail); `unreachable` is a node
- * whose key reads fail as a refused connection.
+ * whose key reads and wrapping key fail as a refused connection.
  */
 function standInSite(name: string, perNode: NodeKey[][], unreachable?: number): SiteClient {
   const nodes = perNode.map((_, i) => ({ index: i + 1, url: `http://${name}-${i + 1}.test`, token: 't', site: name }));
+  const refused = (node: SiteNode) => new NodeError(0, 'unreachable', 'not reachable', undefined, undefined, 'ECONNREFUSED', node);
   const apis = {
     sessions: {},
+    exportConfig: {
+      wrappingKeys: async (node: SiteNode) => {
+        if (node.index === unreachable) throw refused(node);
+        return { spki: `SPKI-${name}-${node.index}`, fingerprint: `fp-${name}-${node.index}` };
+      },
+    },
     keys: {
       list: async (node: SiteNode) => perNode[node.index - 1]!,
       get: async (node: SiteNode, keyId: string) => {
-        if (node.index === unreachable) throw new NodeError(0, 'unreachable', 'not reachable', undefined, undefined, 'ECONNREFUSED', node);
+        if (node.index === unreachable) throw refused(node);
         const k = perNode[node.index - 1]!.find((x) => x.keyId === keyId);
         if (!k) throw new NodeError(404, 'not-found', `no key ${keyId}`);
         return k;
@@ -38,32 +42,20 @@ function standInSite(name: string, perNode: NodeKey[][], unreachable?: number): 
   return createSiteClient({ name, threshold: 1, nodes }, apis);
 }
 
-describe('planSync', () => {
-  const main = site([key('a', 'PA'), key('b', 'PB'), key('c', 'PC')], [key('a', 'PA'), key('b', 'PB'), key('c', 'PC')]);
-  const failover = site([key('b', 'PB'), key('c', 'OTHER')], [key('b', 'PB'), key('c', 'OTHER')]);
-  const keys = compareSiteKeys(main, failover);
-
-  it('copies what fail-over lacks, skips what it holds, names a key ID used for another key', () => {
-    const plan = planSync(keys, ['c', 'a', 'b'], names);
-    expect(plan.keys.map((k) => [k.keyId, k.action])).toEqual([
-      ['a', 'copy'],
-      ['b', 'skip'],
-      ['c', 'conflict'],
+describe('syncPlanOf', () => {
+  it("keeps migrate's order and actions; a conflict keeps its sentence, a refusal is not a conflict", () => {
+    const plan = syncPlanOf([
+      { keyId: 'a', action: 'copy', sourceNodes: [1, 2] },
+      { keyId: 'b', action: 'skip', reason: 'already-present', message: 'key b is already on every node of dr', sourceNodes: [1, 2] },
+      { keyId: 'c', action: 'conflict', reason: 'conflict', message: 'key ID c names different keys', sourceNodes: [1, 2] },
+      { keyId: 'd', action: 'refuse', reason: 'half-held', message: 'key d is half-held on main', sourceNodes: [1] },
     ]);
-    expect(plan.keys[2]!.conflictMessage).toContain('key ID c is used on site dr for another key');
-    expect(plan.keys[2]!.conflictMessage).toContain('…OTHER');
-  });
-
-  it('only the keys asked for, once each; an ID main lacks is left to the copy to refuse', () => {
-    expect(planSync(keys, ['a', 'b', 'c'], names, ['b', 'zz', 'b']).keys).toEqual([
+    expect(plan.keys).toEqual([
+      { keyId: 'a', action: 'copy' },
       { keyId: 'b', action: 'skip' },
-      { keyId: 'zz', action: 'copy' },
+      { keyId: 'c', action: 'conflict', conflictMessage: 'key ID c names different keys' },
+      { keyId: 'd', action: 'refuse' },
     ]);
-  });
-
-  it('a key main itself holds under two public keys is copied (and refused there), not called a conflict with fail-over', () => {
-    const torn = compareSiteKeys(site([key('d', 'P1')], [key('d', 'P2')]), site([], []));
-    expect(planSync(torn, ['d'], names).keys).toEqual([{ keyId: 'd', action: 'copy' }]);
   });
 });
 
@@ -99,14 +91,14 @@ describe('canaryKeyId', () => {
   });
 });
 
-describe('syncKeys over stand-in sites (the copy fails at its first read)', () => {
-  // Main holds a, b, c; fail-over holds b already. Reading one key (the copy's first
-  // step) fails on fail-over node 2, so every copy fails there — and the sync goes on.
+describe('syncKeys over stand-in sites (the fail-over wrapping keys cannot be read)', () => {
+  // Main holds a, b, c; fail-over holds b already. Fail-over node 2's wrapping key cannot
+  // be read, so nothing can be copied: b is skipped, a and c fail naming the node.
   const mainKeys = [key('a', 'PA'), key('b', 'PB'), key('c', 'PC')];
   const standIn = (name: 'main' | 'dr'): SiteClient =>
     name === 'main' ? standInSite('main', [mainKeys, mainKeys]) : standInSite('dr', [[key('b', 'PB')], [key('b', 'PB')]], 2);
 
-  it('a failed key does not stop the others; progress after every key; the end lists every key', async () => {
+  it('the keys already there are skipped, the others fail naming the node; progress after every key; the end lists every key in order', async () => {
     const seen: SyncProgress[] = [];
     const p = await syncKeys(standIn('main'), standIn('dr'), { onProgress: (x) => seen.push(x) });
     expect(p.results.map((r) => [r.keyId, r.outcome])).toEqual([
@@ -118,14 +110,7 @@ describe('syncKeys over stand-in sites (the copy fails at its first read)', () =
     expect(p.results[0]!.failure!.message).toContain('dr node 2 (http://dr-2.test) is unreachable: ECONNREFUSED');
     expect(p).toMatchObject({ total: 3, done: 3, failed: 2, skipped: 1, current: undefined });
     expect(seen.filter((x) => x.current === undefined).map((x) => x.done)).toEqual([1, 2, 3]);
-    expect(seen.filter((x) => x.current !== undefined).map((x) => x.current)).toEqual(['a', 'b', 'c']);
-  });
-
-  it('an abort stops after the key being copied', async () => {
-    const stop = new AbortController();
-    const p = await syncKeys(standIn('main'), standIn('dr'), { signal: stop.signal, onProgress: (x) => x.done === 1 && stop.abort() });
-    expect(p.results.map((r) => r.keyId)).toEqual(['a']);
-    expect(p).toMatchObject({ total: 3, done: 1 });
+    expect(seen.filter((x) => x.current !== undefined).map((x) => x.current)).toEqual(['b', 'a', 'c']);
   });
 });
 

@@ -1,13 +1,13 @@
 // Moving keys to the fail-over site (issue 11), the one entry point the console's wizard
-// and `keyferry pair sync|canary` use: the sync copies the keys main holds and the
-// fail-over site lacks, one after another, reporting progress after each. What to copy is
-// read from the nodes first (key-sync.ts compares the sites), so a sync that was cut short
-// is simply run again: keys already there are skipped, a key ID the fail-over site uses
-// for another key is a conflict and never touched. One key is copied by key-copy.ts; the
-// throw-away check of the whole path is canary.ts.
-import { compareSiteKeys, type KeySync } from './key-sync.ts';
-import { copyKey, type CopyOptions, type KeyCopy } from './key-copy.ts';
-import type { NodeKey } from './keys.ts';
+// and `keyferry pair sync|canary` use. The sync is a copy by migrate.ts (issue 13): the
+// keys main holds and the fail-over site lacks go in batch sessions, each copied key
+// checked on every fail-over node. What to copy is read from the nodes first, so a sync
+// that was cut short is simply run again: keys already there are skipped, a key ID the
+// fail-over site uses for another key is a conflict and never touched. Progress comes
+// after every key's result. One key alone is copied by key-copy.ts (the canary's path,
+// canary.ts).
+import { MigrateError, migrateKeys, DEFAULT_MIGRATE_BATCH, type MigrateKeyResult, type PlannedKey } from './migrate.ts';
+import type { CopyOptions, KeyCopy } from './key-copy.ts';
 import type { SiteClient } from './site-client.ts';
 
 export { copyKey, type CopyFailure, type CopyFailureReason, type CopyOutcome, type CopyPhase, type KeyCopy } from './key-copy.ts';
@@ -20,7 +20,7 @@ export interface SyncProgress {
   skipped: number;
   conflicts: number;
   failed: number;
-  /** The key being copied now; undefined between keys and at the end. */
+  /** The key whose result comes next; undefined between keys and at the end. */
   current: string | undefined;
   /** Keys done per second since the sync started. */
   keysPerSecond: number;
@@ -32,40 +32,20 @@ export interface SyncProgress {
 /** What the sync will do with each key, from one read of both sites. */
 export interface SyncPlan {
   /** In the order they are worked on. */
-  keys: Array<{ keyId: string; action: 'copy' | 'skip' | 'conflict'; conflictMessage?: string }>;
+  keys: Array<{ keyId: string; action: 'copy' | 'skip' | 'conflict' | 'refuse'; conflictMessage?: string }>;
 }
 
-/**
- * The plan from the sites' key lists: every key ID main holds (or the ones asked for),
- * sorted; those on every node of both sites with one public key are skipped, key IDs the
- * sites use for different keys are conflicts, the rest are copied (copyKey reads them
- * again and words what is half-held). Pure.
- */
-export function planSync(keys: KeySync, mainKeyIds: readonly string[], names: { main: string; failover: string }, keyIds?: readonly string[]): SyncPlan {
-  const wanted = [...new Set(keyIds ?? mainKeyIds)].sort();
-  const same = new Set(keys.same);
-  const conflicts = new Map(keys.conflicts.map((c) => [c.keyId, c]));
-  return {
-    keys: wanted.map((keyId) => {
-      if (same.has(keyId)) return { keyId, action: 'skip' as const };
-      const c = conflicts.get(keyId);
-      if (c !== undefined && c.main.length === 1 && c.failover.length > 0) {
-        return {
-          keyId,
-          action: 'conflict' as const,
-          conflictMessage: `key ID ${keyId} is used on site ${names.failover} for another key (public key …${c.failover.find((pk) => pk !== c.main[0])!.slice(-16)}, ${names.main}'s is …${c.main[0]!.slice(-16)}); it is never overwritten — resolve it by hand`,
-        };
-      }
-      return { keyId, action: 'copy' as const };
-    }),
-  };
+/** The sync's plan from migrate's (a copy: no key is ever deleted, so none is "finish-move"); a conflict keeps its sentence. */
+export function syncPlanOf(keys: readonly PlannedKey[]): SyncPlan {
+  return { keys: keys.map((k) => ({ keyId: k.keyId, action: k.action === 'finish-move' ? 'copy' : k.action, ...(k.action === 'conflict' && k.message ? { conflictMessage: k.message } : {}) })) };
 }
 
 /** The progress after `results` (in plan order), `elapsedMs` into the sync. Pure. */
 export function syncProgress(plan: SyncPlan, results: readonly KeyCopy[], elapsedMs: number, current?: string): SyncProgress {
   const count = (o: KeyCopy['outcome']) => results.filter((r) => r.outcome === o).length;
-  const copies = results.filter((r, i) => plan.keys[i]?.action === 'copy');
-  const toCopy = plan.keys.slice(results.length).filter((k) => k.action === 'copy').length;
+  const copying = new Set(plan.keys.filter((k) => k.action === 'copy').map((k) => k.keyId));
+  const copies = results.filter((r) => copying.has(r.keyId));
+  const toCopy = copying.size - copies.length;
   const meanCopyMs = copies.length === 0 ? undefined : copies.reduce((sum, r) => sum + r.ms, 0) / copies.length;
   return {
     total: plan.keys.length,
@@ -81,57 +61,81 @@ export function syncProgress(plan: SyncPlan, results: readonly KeyCopy[], elapse
   };
 }
 
-/** Each node's key list; undefined when a node could not be read (copyKey then names it per key). */
-async function keyLists(client: SiteClient): Promise<Array<{ index: number; keys: NodeKey[] }> | undefined> {
-  const answers = await client.eachNode((apis, node, signal) => apis.keys.list(node, signal));
-  if (answers.some((a) => !a.ok)) return undefined;
-  return answers.map((a) => ({ index: a.node.index, keys: a.ok ? a.value : [] }));
-}
-
-/** The key IDs any reachable main node holds (to know what to copy when a node is down). */
+/** The key IDs any reachable main node holds (to name what was not copied when a node is down). */
 async function mainKeyIdsAnyNode(main: SiteClient): Promise<string[]> {
   const answers = await main.eachNode((apis, node, signal) => apis.keys.list(node, signal));
-  const ok = answers.filter((a) => a.ok);
-  if (ok.length === 0) throw (answers[0] as { error: Error }).error;
-  return [...new Set(ok.flatMap((a) => (a.ok ? a.value.map((k) => k.keyId) : [])))];
+  return [...new Set(answers.flatMap((a) => (a.ok ? a.value.map((k) => k.keyId) : [])))].sort();
 }
 
 export interface SyncOptions {
   keyIds?: readonly string[];
-  /** Stops the sync after the key being copied (never in the middle of one). */
+  /** Stops the sync after the batch being copied (never in the middle of one). */
   signal?: AbortSignal;
   onProgress?: (p: SyncProgress) => void;
-  /** Passed to every copy (join policy, clock). */
-  copy?: Pick<CopyOptions, 'policy' | 'now'>;
+  /** Keys per batch session (default 250; 1 copies key by key). */
+  batchSize?: number;
+  /** The clock. */
+  copy?: Pick<CopyOptions, 'now'>;
 }
 
-/** Copy the keys missing on fail-over (all, or `keyIds`), one after another; state read from the nodes first, so it resumes and is idempotent. */
+function keyCopyOf(r: MigrateKeyResult, ms: number): KeyCopy {
+  const outcome = r.status === 'copied' || r.status === 'moved' ? 'copied' : r.status;
+  if (outcome === 'copied' || outcome === 'skipped') return { keyId: r.keyId, outcome, ms };
+  return { keyId: r.keyId, outcome, ms, failure: { keyId: r.keyId, site: r.site ?? null, node: r.node ?? null, reason: r.reason ?? outcome, message: r.message ?? `key ${r.keyId}: ${outcome}` } };
+}
+
+/** Copy the keys missing on fail-over (all, or `keyIds`) in batch sessions; state read from the nodes first, so it resumes and is idempotent. */
 export async function syncKeys(main: SiteClient, failover: SiteClient, options: SyncOptions = {}): Promise<SyncProgress> {
   const now = options.copy?.now ?? Date.now;
   const started = now();
-  const [mainLists, failoverLists] = await Promise.all([keyLists(main), keyLists(failover)]);
-  const names = { main: main.site.name, failover: failover.site.name };
-  let plan: SyncPlan;
-  if (mainLists !== undefined && failoverLists !== undefined) {
-    const mainIds = [...new Set(mainLists.flatMap((n) => n.keys.map((k) => k.keyId)))];
-    plan = planSync(compareSiteKeys({ nodes: mainLists }, { nodes: failoverLists }), mainIds, names, options.keyIds);
-  } else {
-    // A node could not be read: every key is left to copyKey, which names the node.
-    const ids = options.keyIds ?? (await mainKeyIdsAnyNode(main));
-    plan = { keys: [...new Set(ids)].sort().map((keyId) => ({ keyId, action: 'copy' as const })) };
-  }
-
+  let plan: SyncPlan = { keys: [] };
   const results: KeyCopy[] = [];
   const publish = (current?: string) => options.onProgress?.(syncProgress(plan, results, now() - started, current));
-  for (const step of plan.keys) {
-    if (options.signal?.aborted) break;
-    publish(step.keyId);
-    const t0 = now();
-    if (step.action === 'skip') results.push({ keyId: step.keyId, outcome: 'skipped', ms: now() - t0 });
-    else if (step.action === 'conflict') {
-      results.push({ keyId: step.keyId, outcome: 'conflict', ms: now() - t0, failure: { keyId: step.keyId, site: failover.site.name, node: null, reason: 'conflict', message: step.conflictMessage! } });
-    } else results.push(await copyKey(main, failover, step.keyId, { ...options.copy }));
+  // A key's time is its share of its batch's.
+  const batchSize = options.batchSize ?? DEFAULT_MIGRATE_BATCH;
+  let batchStarted = started;
+  let batchKeys = 1;
+  let work: string[] = [];
+  const add = (r: KeyCopy) => {
+    publish(r.keyId);
+    results.push(r);
     publish();
+  };
+  let stopped: string | undefined;
+  try {
+    const report = await migrateKeys(main, failover, {
+      ...(options.keyIds ? { keyIds: options.keyIds } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      batchSize,
+      now,
+      onPlan: (p) => {
+        plan = syncPlanOf(p.keys);
+        work = p.keys.filter((k) => k.action === 'copy').map((k) => k.keyId);
+      },
+      onProgress: (p) => {
+        if (p.phase !== 'export') return;
+        batchStarted = now();
+        batchKeys = work.slice((p.batch - 1) * batchSize, p.batch * batchSize).length || 1;
+      },
+      onKey: (r) => add(keyCopyOf(r, r.status === 'copied' || r.status === 'failed' ? Math.round((now() - batchStarted) / batchKeys) : 0)),
+    });
+    stopped = report.stopped === undefined || options.signal?.aborted ? undefined : report.stopped;
+  } catch (e) {
+    if (!(e instanceof MigrateError)) throw e;
+    // Nothing could be copied: every key still to copy fails with the reason, naming the node.
+    if (plan.keys.length === 0) plan = { keys: (options.keyIds ? [...new Set(options.keyIds)].sort() : await mainKeyIdsAnyNode(main)).map((keyId) => ({ keyId, action: 'copy' as const })) };
+    const message = e.reason === 'not-whitelisted' ? `the sites are not paired — ${e.message}` : e.message;
+    const reason = e.reason === 'not-whitelisted' ? 'not-paired' : e.reason;
+    for (const k of plan.keys) {
+      if (results.some((r) => r.keyId === k.keyId)) continue;
+      add({ keyId: k.keyId, outcome: 'failed', ms: 0, failure: { keyId: k.keyId, site: e.site ?? null, node: e.node ?? null, reason, message: `key ${k.keyId}: ${message}` } });
+    }
   }
+  // A batch session that failed as a whole stops the copy: the keys not reached fail with its sentence.
+  if (stopped !== undefined) {
+    for (const k of plan.keys) if (!results.some((r) => r.keyId === k.keyId)) add({ keyId: k.keyId, outcome: 'failed', ms: 0, failure: { keyId: k.keyId, site: failover.site.name, node: null, reason: 'not-reached', message: `key ${k.keyId} was not copied: ${stopped}` } });
+  }
+  const order = new Map(plan.keys.map((k, i) => [k.keyId, i]));
+  results.sort((a, b) => (order.get(a.keyId) ?? 0) - (order.get(b.keyId) ?? 0));
   return syncProgress(plan, results, now() - started);
 }

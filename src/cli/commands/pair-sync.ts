@@ -1,7 +1,8 @@
 // keyferry pair sync | canary: moving keys to the fail-over site from a terminal (issue
 // 11), on the client's pair-transfer.ts. `sync` copies the keys main holds and the
-// fail-over site lacks, one after another — progress on stderr, a line per key and a
-// summary on stdout — and exits 1 when any key failed or is a conflict, naming them.
+// fail-over site lacks in batch sessions (migrate's machinery, issue 13) — progress on
+// stderr, a line per key and a summary on stdout — and exits 1 when any key failed or is
+// a conflict, naming them.
 // `canary` sends a throw-away key down the same path and deletes it again. pair.ts
 // routes the sub-commands here.
 import { CURVE_NAMES, parseCurveName } from '../../crypto/curves.ts';
@@ -11,24 +12,29 @@ import { NodeError } from '../../client/node-client.ts';
 import { runCanary, syncKeys, type CanaryStep, type KeyCopy, type SyncProgress } from '../../client/pair-transfer.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
-import { parse } from '../args.ts';
+import { integer, parse } from '../args.ts';
+import { MAX_BATCH_KEYS } from '../../client/batch.ts';
+import { DEFAULT_MIGRATE_BATCH } from '../../client/migrate.ts';
 import type { SiteClient } from '../../client/site-client.ts';
 import { readPairSites } from './pair-sites.ts';
 
 export const pairSyncHelp = `  sync      copy every key main holds and the fail-over site lacks (or only --key-id
-            <id>…), one after another; keys already there are skipped, a key ID the
+            <id>…) in batch sessions, each copied key checked on every fail-over node;
+            keys already there are skipped, a key ID the
             fail-over site uses for another key is a conflict and never touched; exit 0
             only when every key is copied or skipped
   canary    generate a throw-away key on main, copy it, check it on every node of both
             sites, delete it everywhere; each step with its time; exit 0 only when ok`;
 
 export const pairSyncOptionsHelp = `  --key-id <id>              sync: only this key (repeat for more); it must be on main
+  --batch-size <n>           sync: keys per session (1–${MAX_BATCH_KEYS}, default ${DEFAULT_MIGRATE_BATCH})
   --curve <curve>            canary: ${CURVE_NAMES.join(', ')} (default secp256k1)`;
 
 const OPTIONS = {
   main: { type: 'string' },
   failover: { type: 'string' },
   'key-id': { type: 'string', multiple: true },
+  'batch-size': { type: 'string' },
   curve: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -43,12 +49,12 @@ function sitesAndFlags(rest: string[], cmd: string, help: string) {
   return { ...readPairSites(values, positionals, cmd), values };
 }
 
-/** An interrupt (Ctrl-C) stops after the key being copied; a second one exits at once. */
+/** An interrupt (Ctrl-C) stops after the batch being copied; a second one exits at once. */
 function interruptible(): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping after the key being copied (Ctrl-C again to quit now)\n');
+    process.stderr.write('\nstopping after the batch being copied (Ctrl-C again to quit now)\n');
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -86,12 +92,15 @@ export async function pairSync(rest: string[], help: string): Promise<void> {
   const s = sitesAndFlags(rest, cmd, help);
   if (s === undefined) return;
   const keyIds = s.values['key-id'];
+  const batchSize = integer(s.values['batch-size'], '--batch-size', cmd) ?? DEFAULT_MIGRATE_BATCH;
+  if (batchSize < 1 || batchSize > MAX_BATCH_KEYS) throw new CliError(`${cmd}: --batch-size must be 1–${MAX_BATCH_KEYS}; got ${batchSize}`, EXIT_USAGE);
   if (keyIds !== undefined) await checkKeyIds(s.main, keyIds, cmd);
   const stop = interruptible();
   let final: SyncProgress;
   try {
     final = await syncKeys(s.main, s.failover, {
       ...(keyIds === undefined ? {} : { keyIds }),
+      batchSize,
       signal: stop.signal,
       onProgress: (p) => {
         if (p.current !== undefined) process.stderr.write(`${progressLine(p)}\n`);
