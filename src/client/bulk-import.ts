@@ -11,6 +11,7 @@ import { fromHex, toBase64, wipe } from '../crypto/bytes.ts';
 import type { Bundle } from '../crypto/bundle.ts';
 import { KEY_ID_PATTERN } from '../crypto/names.ts';
 import { parsePrivateKey } from '../crypto/private-key/parse.ts';
+import { toRsaPublicKey, type RsaPublicKey } from '../crypto/rsa-oaep.ts';
 import { splitAndWrap } from '../crypto/share-transfer.ts';
 import { importBatch, MAX_BATCH_KEYS, type BatchKeyResult } from './batch.ts';
 import type { NodeKey } from './keys.ts';
@@ -165,6 +166,24 @@ export function parseManifestLine(line: string, lineNo: number, source: string):
 // ---------------------------------------------------------------- wrapping
 
 /**
+ * The targets' wrapping keys parsed once per target set, not once per key: splitAndWrap
+ * imports each parsed key into Web Crypto once (importRsaEncryptKeyCached), so a worker
+ * wrapping thousands of keys imports each node's key once. A few sets are kept.
+ */
+const parsedTargets = new Map<string, RsaPublicKey[]>();
+
+function wrappingKeysOf(targets: readonly WrapTarget[]): RsaPublicKey[] {
+  const id = targets.map((t) => t.spki).join('|');
+  let keys = parsedTargets.get(id);
+  if (keys === undefined) {
+    keys = targets.map((t, i) => toRsaPublicKey(t.spki, `wrappingKeys[${i}]`));
+    if (parsedTargets.size >= 4) parsedTargets.delete(parsedTargets.keys().next().value!);
+    parsedTargets.set(id, keys);
+  }
+  return keys;
+}
+
+/**
  * Read one input and split and wrap it for the targets (node i's at [i - 1]). What a
  * worker of a SplitWrapper does per key; never throws — a key that cannot be read gets a
  * sentence naming its source. The scalar and chain code are wiped when done.
@@ -187,7 +206,7 @@ export async function wrapBulkKey(item: BulkKeyInput, targets: readonly WrapTarg
       wipe(key.chainCode);
       key.chainCode = given;
     }
-    const bundle = await splitAndWrap({ key, threshold, wrappingKeys: targets.map((t) => t.spki), keyId: item.keyId });
+    const bundle = await splitAndWrap({ key, threshold, wrappingKeys: wrappingKeysOf(targets), keyId: item.keyId });
     return { keyId: item.keyId, bundle, publicKey: toBase64(bundle.publicKey) };
   } catch (e) {
     return { keyId: item.keyId, error: `${item.source}: key ${item.keyId} could not be split and wrapped: ${(e as Error).message}` };
@@ -293,7 +312,8 @@ export async function importMany(site: SiteClient, keys: AsyncIterable<BulkKeyIn
       p.total = options.total;
       const left = Math.max(0, options.total - finished);
       if (left === 0) p.secondsLeft = 0;
-      else if (keysPerSecond > 0) p.secondsLeft = Math.round((left / keysPerSecond) * 10) / 10;
+      // Never 0 while keys are left (a fast run would otherwise round its last seconds away).
+      else if (keysPerSecond > 0) p.secondsLeft = Math.max(0.1, Math.round((left / keysPerSecond) * 10) / 10);
     }
     return p;
   };

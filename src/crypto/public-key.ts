@@ -62,6 +62,17 @@ function rsaSpki(modulus: Uint8Array, exponentBytes: Uint8Array): Uint8Array {
 /** Encode an EC or Ed25519 public key as DER SPKI; EC points are written uncompressed. */
 export function encodeSpki(curve: Curve, point: Uint8Array): Uint8Array {
   const p = curve.encodePoint(curve.decodePoint(abytes(point, 'point')));
+  // Every SPKI of a curve is one fixed header and the point (its length is fixed per curve):
+  // the header is DER-encoded once per curve, not once per key.
+  const { header, pointBytes } = spkiHeader(curve);
+  if (p.length !== pointBytes) return encodeSpkiDer(curve, p);
+  const out = new Uint8Array(header.length + p.length);
+  out.set(header);
+  out.set(p, header.length);
+  return out;
+}
+
+function encodeSpkiDer(curve: Curve, p: Uint8Array): Uint8Array {
   const algorithm =
     curve.kind === 'edwards' ? der.sequence(der.oid(curve.algorithmOid)) : der.sequence(der.oid(curve.algorithmOid), der.oid(curve.curveOid!));
   return der.encode(der.sequence(algorithm, der.bits(p)));
@@ -107,7 +118,7 @@ function spkiHeader(curve: Curve): { header: Uint8Array; pointBytes: number } {
   let h = spkiHeaders.get(curve.name);
   if (!h) {
     const point = curve.encodePoint(curve.base);
-    const full = encodeSpki(curve, point);
+    const full = encodeSpkiDer(curve, point);
     h = { header: full.slice(0, full.length - point.length), pointBytes: point.length };
     spkiHeaders.set(curve.name, h);
   }

@@ -42,6 +42,17 @@ describe('splitAndWrap → unwrapAndCombine', () => {
     }
   });
 
+  it.each(CURVE_NAMES)('%s: a key given with its public key (as parsePrivateKey reads it) is split under that public key; one of the wrong length is refused', async (curve) => {
+    const key = keyOf(curve);
+    const publicKey = publicKeyFromScalar(getCurve(curve), key.scalar);
+    const bundle = await splitAndWrap({ key: { ...key, publicKey }, threshold: 1, wrappingKeys: nodes.map((n) => n.spkiDer) });
+    expect(parseSpki(bundle.publicKey)).toMatchObject({ point: publicKey });
+    expect((await unwrapAndCombine(bundle, unwrappers.slice(0, 2))).scalar).toEqual(key.scalar);
+    await expectCryptoErrorAsync(() => splitAndWrap({ key: { ...key, publicKey: publicKey.subarray(1) }, threshold: 1, wrappingKeys: nodes.map((n) => n.spkiDer) }), 'invalid-argument', {
+      field: 'key.publicKey',
+    });
+  });
+
   it('threshold 2 of 3, with a chain code, through serialize/parse of the bundle', async () => {
     const chainCode = globalThis.crypto.getRandomValues(new Uint8Array(32));
     const key = keyOf('secp256k1', chainCode);

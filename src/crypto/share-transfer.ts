@@ -14,7 +14,12 @@ import { importRsaEncryptKeyCached, rsaOaepDecrypt, rsaOaepEncryptWith, toRsaPub
 import { combine, splitShares, type Share } from './shamir.ts';
 
 export interface SplitAndWrapInput {
-  key: Pick<PrivateKey, 'curve' | 'scalar' | 'chainCode'>;
+  /**
+   * `publicKey`, when given, is the key's public point as parsePrivateKey derived it from
+   * this scalar (reading a key already costs that scalar multiplication); it is checked
+   * for shape, not derived again. Without it, it is derived here.
+   */
+  key: Pick<PrivateKey, 'curve' | 'scalar' | 'chainCode'> & { publicKey?: Uint8Array };
   threshold: number;
   /** One wrapping key per node, in node-index order; n = their count. */
   wrappingKeys: readonly (RsaPublicKey | string | Uint8Array)[];
@@ -41,7 +46,8 @@ export async function splitAndWrap(input: SplitAndWrapInput): Promise<Bundle> {
       field: `wrappingKeys[${dup}]`,
     });
   }
-  const publicKey = encodeSpki(curve, publicKeyFromScalar(curve, scalar));
+  const point = input.key.publicKey === undefined ? publicKeyFromScalar(curve, scalar) : abytes(input.key.publicKey, 'key.publicKey', curve.encodePoint(curve.base).length);
+  const publicKey = encodeSpki(curve, point);
   const shares = splitShares(curve, scalar, { n, t }, input.rng ?? randomBytes);
   wipe(scalar);
   try {

@@ -166,6 +166,47 @@ describe('PKCS#8 and SEC1 from node:crypto', () => {
     expect(Buffer.from(parsePrivateKey(pem(privateKey, 'pkcs8')).scalar).toString('base64url')).toBe(jwk.d);
   });
 
+  it.each([
+    ['secp256k1', 'secp256k1'],
+    ['prime256v1', 'P-256'],
+    ['secp384r1', 'P-384'],
+  ] as const)('%s: the canonical PKCS#8 (read without the DER walk) gives the key the general reader gives for the same key in another layout', (nodeName, curve) => {
+    const { privateKey } = ecPair(nodeName);
+    const canonical = der(privateKey, 'pkcs8');
+    const fast = parsePrivateKey(canonical);
+    const c = getCurve(curve);
+    // The same key without the embedded public key, and as version 1: not the canonical bytes, so the general reader.
+    const scalar = fast.scalar;
+    const algorithm = seq(oid('1.2.840.10045.2.1'), oid(c.curveOid!));
+    const bare = seq(int(0), algorithm, octets(seq(int(1), octets(scalar))));
+    const general = parsePrivateKey(bare);
+    expect(general.scalar).toEqual(fast.scalar);
+    expect(general.publicKey).toEqual(fast.publicKey);
+    expect(fast.format).toBe('pkcs8-der');
+    expect(Buffer.from(fast.scalar).toString('base64url')).toBe(privateKey.export({ format: 'jwk' }).d);
+  });
+
+  it('a canonical-looking PKCS#8 with a bad version, a scalar of 0 or ≥ n, or a scalar of another key than its public key is refused as the general reader refuses it', () => {
+    const { privateKey } = ecPair('secp256k1');
+    const canonical = der(privateKey, 'pkcs8');
+    const scalar = parsePrivateKey(canonical).scalar;
+    const at = Buffer.from(canonical).indexOf(Buffer.from(scalar));
+    const withScalar = (bytes: Uint8Array) => {
+      const out = canonical.slice();
+      out.set(bytes, at);
+      return out;
+    };
+    const version = canonical.slice();
+    version[5] = 2; // 30 81 84 02 01 <version>
+    expectCryptoError(() => parsePrivateKey(version), 'invalid-encoding', { message: /PKCS#8 version 2 is unknown/ });
+    expectCryptoError(() => parsePrivateKey(withScalar(new Uint8Array(32))), 'invalid-scalar');
+    const order = Buffer.from(getCurve('secp256k1').order.toString(16).padStart(64, '0'), 'hex');
+    expectCryptoError(() => parsePrivateKey(withScalar(new Uint8Array(order))), 'invalid-scalar');
+    const other = scalar.slice();
+    other[31]! ^= 1;
+    expectCryptoError(() => parsePrivateKey(withScalar(other)), 'verification-failed', { field: 'key.ecPrivateKey.publicKey', message: /does not belong to its private key/ });
+  });
+
   it('reads `openssl ecparam -genkey` style output (EC PARAMETERS block before the key)', () => {
     const { privateKey } = ecPair('prime256v1');
     const text = `-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n${pem(privateKey, 'sec1')}`;
