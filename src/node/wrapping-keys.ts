@@ -21,7 +21,8 @@ export interface WrappingKeyInfo {
 }
 
 export class WrappingKeys {
-  readonly #decryptKeys = new Map<string, CryptoKey>();
+  /** Imported once per key: a batch asks for the same key from many lanes at once, so the promise is kept, not only the key. */
+  readonly #decryptKeys = new Map<string, Promise<CryptoKey | undefined>>();
 
   constructor(
     private readonly repo: Repository,
@@ -71,19 +72,25 @@ export class WrappingKeys {
   }
 
   /** Decryption key for an active or previous wrapping key (imports), non-extractable. */
-  async decryptKey(fp: string): Promise<CryptoKey | undefined> {
+  decryptKey(fp: string): Promise<CryptoKey | undefined> {
     const cached = this.#decryptKeys.get(fp);
     if (cached) return cached;
     const row = this.repo.listWrappingKeys().find((r) => r.fingerprint === fp && r.status !== 'retired');
-    if (!row) return undefined;
-    const pkcs8 = await this.sealer.open(row.privateSealed, label(row.id));
-    try {
-      const key = await crypto.subtle.importKey('pkcs8', copyBytes(pkcs8), { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['decrypt']);
-      this.#decryptKeys.set(fp, key);
-      return key;
-    } finally {
-      wipe(pkcs8);
-    }
+    if (!row) return Promise.resolve(undefined);
+    const imported = (async () => {
+      const pkcs8 = await this.sealer.open(row.privateSealed, label(row.id));
+      try {
+        return await crypto.subtle.importKey('pkcs8', copyBytes(pkcs8), { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['decrypt']);
+      } finally {
+        wipe(pkcs8);
+      }
+    })();
+    this.#decryptKeys.set(fp, imported);
+    // A key that could not be opened is not remembered: the next call tries (and fails) again.
+    imported.catch(() => {
+      if (this.#decryptKeys.get(fp) === imported) this.#decryptKeys.delete(fp);
+    });
+    return imported;
   }
 }
 
