@@ -3,15 +3,16 @@
 //                   gives them) into the fail-over site of a real local cluster through the
 //                   product's path: importMany, the CLI's split-and-wrap worker pool, batch
 //                   import sessions;
-//   bulk.migrate.*  the same 1,000 keys fail-over → main: batch export under main's
-//                   wrapping keys, batch import there;
+//   bulk.migrate.*  the same 1,000 keys fail-over → main by migrateKeys (keyferry migrate):
+//                   batch export under main's wrapping keys, batch import there, every key
+//                   checked on every main node by its public shares;
 //   bulk.browserSplitWrap.*  the console's worker pool in Chromium (bench/bulk-browser.ts).
 // The bound for both node figures: every key costs each of the n nodes one RSA-3072
 // decrypt, so the machine cannot do better than cores × (one core's decrypt rate) ÷ n.
 // `npm run bench -- bulk` runs this file alone.
 import { availableParallelism } from 'node:os';
 import { generateKeyPairSync } from 'node:crypto';
-import { exportBatch, importBatch, MAX_BATCH_KEYS } from '../src/client/batch.ts';
+import { migrateKeys } from '../src/client/migrate.ts';
 import { importMany, type BulkKeyInput } from '../src/client/bulk-import.ts';
 import { createSiteClient } from '../src/client/site-client.ts';
 import { siteFromProfile } from '../src/client/site.ts';
@@ -74,19 +75,11 @@ export async function run(): Promise<BenchResult[]> {
       await cluster.api('failover', i + 1, 'PUT', '/v1/export-config', { version: current.json.version, enableExport: true, whitelist: [t.spki] });
     }
     const keyIds = texts.map((_, i) => `bulk-${i}`);
+    // The product's path (keyferry migrate): batch export under main's keys while the previous batch is imported, each key checked on every main node.
     const t1 = performance.now();
-    let moved = 0;
-    // Export of batch k+1 runs while batch k is imported on the other site.
-    let pending = exportBatch(failover, keyIds.slice(0, BATCH), targets);
-    for (let from = 0; from < KEYS; from += BATCH) {
-      const exported = await pending;
-      const next = from + BATCH;
-      if (next < KEYS) pending = exportBatch(failover, keyIds.slice(next, Math.min(next + BATCH, next + MAX_BATCH_KEYS)), targets);
-      const bundles = exported.results.flatMap((r) => (r.bundle ? [r.bundle] : []));
-      const imported = await importBatch(main, bundles);
-      moved += imported.results.filter((r) => r.status === 'done').length;
-    }
-    const migrateRate = moved / ((performance.now() - t1) / 1000);
+    const migrated = await migrateKeys(failover, main, { keyIds, batchSize: BATCH });
+    const migrateRate = KEYS / ((performance.now() - t1) / 1000);
+    const moved = migrated.progress.copied;
     if (moved !== KEYS) throw new Error(`bulk migrate: ${moved} of ${KEYS} keys copied`);
 
     results.push(

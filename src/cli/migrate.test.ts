@@ -4,7 +4,8 @@
 // Covered: refusal before the whitelists allow the export (nothing changed); a copy that
 // keeps the source and is skipped the second time; an unknown --key-id (exit 2); a noCopy
 // key copied never, moved with its flag; the CLI SIGKILLed mid-copy, then the same command:
-// every key on every target node exactly once; a move whose target node is down before the
+// every key on every target node exactly once; Ctrl-C: the batch in hand ends, the same
+// command does the rest; a move whose target node is down before the
 // check: the source keeps the key, and after the node returns the same command finishes;
 // a move whose target node is killed mid-run: no key is ever on neither site, and the same
 // command finishes.
@@ -98,18 +99,23 @@ async function settled(): Promise<void> {
   throw new Error('sessions did not settle within 60 s');
 }
 
-/** Runs the CLI, calling `when` with its stderr so far on every chunk; `when` returning true SIGKILLs the CLI. */
-async function runUntil(args: string[], when: (stderr: string) => boolean | Promise<void> | undefined): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+/** Runs the CLI, calling `when` with its stderr so far on every chunk; the first signal `when` names is sent to the CLI. */
+async function runUntil(args: string[], when: (stderr: string) => NodeJS.Signals | undefined): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const command = keyferryCommand(args);
   const child = spawn(command.file, command.args, { cwd: command.cwd, env: { ...process.env, KEYFERRY_HOME: main!.home }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  let sent = false;
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
   try {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (when(stderr) === true && child.exitCode === null) child.kill('SIGKILL');
+      const send = sent ? undefined : when(stderr);
+      if (send !== undefined && child.exitCode === null) {
+        sent = true;
+        child.kill(send);
+      }
     });
     const [code, signal] = await exited;
     return { code, signal, stdout, stderr };
@@ -187,7 +193,7 @@ describe('keyferry migrate between two real sites', { timeout: 300_000 }, () => 
     await whitelistFailoverOnMain();
     const ids = await importOntoMain('kc', 60);
     // SIGKILL once the second batch is being imported: the first is through, the second in flight.
-    const cut = await runUntil(migrateArgs('--all', '--batch-size', '15'), (stderr) => /batch 2\/\d+ importing/.test(stderr));
+    const cut = await runUntil(migrateArgs('--all', '--batch-size', '15'), (stderr) => (/batch 2\/\d+ importing/.test(stderr) ? 'SIGKILL' : undefined));
     expect(cut.signal, cut.stderr).toBe('SIGKILL');
     await settled();
     const between = await census(failover!);
@@ -208,6 +214,22 @@ describe('keyferry migrate between two real sites', { timeout: 300_000 }, () => 
       expect(onFailover.get(id), id).toBe(3);
       expect(onMain.get(id), id).toBe(3);
     }
+  });
+
+  it('Ctrl-C stops after the batch in hand, saying so and what to run; that command copies the rest', async () => {
+    await whitelistFailoverOnMain();
+    const ids = await importOntoMain('ci', 40);
+    const args = migrateArgs(...ids.flatMap((id) => ['--key-id', id]), '--batch-size', '10');
+    const cut = await runUntil(args, (stderr) => (/batch 1\/4 importing/.test(stderr) ? 'SIGINT' : undefined));
+    expect(cut.code, cut.stderr).toBe(1);
+    expect(cut.stderr).toContain('stopping after the batch in hand');
+    expect(cut.stderr).toContain('stopped after batch 1 of 4; to finish 30 key(s), run the same command again: keyferry migrate --from');
+    const between = await census(failover!);
+    expect(ids.filter((id) => between.get(id) === 3)).toEqual(ids.slice(0, 10));
+    expect(ids.filter((id) => between.has(id) && between.get(id) !== 3)).toEqual([]);
+    const again = await runKeyferry(args, main!.home);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('40 key(s) main → failover: 30 copied, 10 skipped, 0 conflict(s), 0 failed');
   });
 
   it('a move whose target node is down before the check keeps the key on the source; once the node is back the same command finishes', async () => {
