@@ -21,6 +21,7 @@ import { Route as SitesSiteIndexRouteImport } from './routes/sites.$site.index.t
 import { Route as SitesSiteBackupRouteImport } from './routes/sites.$site.backup.tsx';
 import { Route as SitesSiteBulkImportRouteImport } from './routes/sites.$site.bulk-import.tsx';
 import { Route as SitesSiteImportRouteImport } from './routes/sites.$site.import.tsx';
+import { Route as SitesSiteMigrateRouteImport } from './routes/sites.$site.migrate.tsx';
 import { Route as SitesSiteWhitelistRouteImport } from './routes/sites.$site.whitelist.tsx';
 import { Route as SitesSiteKeysIndexRouteImport } from './routes/sites.$site.keys.index.tsx';
 import { Route as SitesSiteKeysKeyIdExportRouteImport } from './routes/sites.$site.keys.$keyId.export.tsx';
@@ -86,6 +87,11 @@ const SitesSiteImportRoute = SitesSiteImportRouteImport.update({
   path: '/import',
   getParentRoute: () => SitesSiteRoute,
 } as any);
+const SitesSiteMigrateRoute = SitesSiteMigrateRouteImport.update({
+  id: '/migrate',
+  path: '/migrate',
+  getParentRoute: () => SitesSiteRoute,
+} as any);
 const SitesSiteWhitelistRoute = SitesSiteWhitelistRouteImport.update({
   id: '/whitelist',
   path: '/whitelist',
@@ -121,6 +127,7 @@ export interface FileRoutesByFullPath {
   '/sites/$site/backup': typeof SitesSiteBackupRoute;
   '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
+  '/sites/$site/migrate': typeof SitesSiteMigrateRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
   '/sites/$site/': typeof SitesSiteIndexRoute;
   '/sites/$site/keys/': typeof SitesSiteKeysIndexRoute;
@@ -138,6 +145,7 @@ export interface FileRoutesByTo {
   '/sites/$site/backup': typeof SitesSiteBackupRoute;
   '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
+  '/sites/$site/migrate': typeof SitesSiteMigrateRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
   '/sites/$site': typeof SitesSiteIndexRoute;
   '/sites/$site/keys': typeof SitesSiteKeysIndexRoute;
@@ -157,6 +165,7 @@ export interface FileRoutesById {
   '/sites/$site/backup': typeof SitesSiteBackupRoute;
   '/sites/$site/bulk-import': typeof SitesSiteBulkImportRoute;
   '/sites/$site/import': typeof SitesSiteImportRoute;
+  '/sites/$site/migrate': typeof SitesSiteMigrateRoute;
   '/sites/$site/whitelist': typeof SitesSiteWhitelistRoute;
   '/sites/$site/': typeof SitesSiteIndexRoute;
   '/sites/$site/keys/': typeof SitesSiteKeysIndexRoute;
@@ -177,6 +186,7 @@ export interface FileRouteTypes {
     | '/sites/$site/backup'
     | '/sites/$site/bulk-import'
     | '/sites/$site/import'
+    | '/sites/$site/migrate'
     | '/sites/$site/whitelist'
     | '/sites/$site/'
     | '/sites/$site/keys/'
@@ -194,6 +204,7 @@ export interface FileRouteTypes {
     | '/sites/$site/backup'
     | '/sites/$site/bulk-import'
     | '/sites/$site/import'
+    | '/sites/$site/migrate'
     | '/sites/$site/whitelist'
     | '/sites/$site'
     | '/sites/$site/keys'
@@ -212,6 +223,7 @@ export interface FileRouteTypes {
     | '/sites/$site/backup'
     | '/sites/$site/bulk-import'
     | '/sites/$site/import'
+    | '/sites/$site/migrate'
     | '/sites/$site/whitelist'
     | '/sites/$site/'
     | '/sites/$site/keys/'
@@ -316,6 +328,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SitesSiteImportRouteImport;
       parentRoute: typeof SitesSiteRoute;
     };
+    '/sites/$site/migrate': {
+      id: '/sites/$site/migrate';
+      path: '/migrate';
+      fullPath: '/sites/$site/migrate';
+      preLoaderRoute: typeof SitesSiteMigrateRouteImport;
+      parentRoute: typeof SitesSiteRoute;
+    };
     '/sites/$site/whitelist': {
       id: '/sites/$site/whitelist';
       path: '/whitelist';
@@ -351,6 +370,7 @@ interface SitesSiteRouteChildren {
   SitesSiteBackupRoute: typeof SitesSiteBackupRoute;
   SitesSiteBulkImportRoute: typeof SitesSiteBulkImportRoute;
   SitesSiteImportRoute: typeof SitesSiteImportRoute;
+  SitesSiteMigrateRoute: typeof SitesSiteMigrateRoute;
   SitesSiteWhitelistRoute: typeof SitesSiteWhitelistRoute;
   SitesSiteIndexRoute: typeof SitesSiteIndexRoute;
   SitesSiteKeysIndexRoute: typeof SitesSiteKeysIndexRoute;
@@ -362,6 +382,7 @@ const SitesSiteRouteChildren: SitesSiteRouteChildren = {
   SitesSiteBackupRoute: SitesSiteBackupRoute,
   SitesSiteBulkImportRoute: SitesSiteBulkImportRoute,
   SitesSiteImportRoute: SitesSiteImportRoute,
+  SitesSiteMigrateRoute: SitesSiteMigrateRoute,
   SitesSiteWhitelistRoute: SitesSiteWhitelistRoute,
   SitesSiteIndexRoute: SitesSiteIndexRoute,
   SitesSiteKeysIndexRoute: SitesSiteKeysIndexRoute,

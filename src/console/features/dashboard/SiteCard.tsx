@@ -52,6 +52,7 @@ export function SiteCard({ site, infoApi, eventsApi, onEvent, onDisconnect }: Si
           <Link to="/sites/$site/bulk-import" params={{ site: site.name }} className="button">
             Bulk import
           </Link>
+          <Link to="/sites/$site/migrate" params={{ site: site.name }} className="button">Migrate</Link>
           <Link to="/sites/$site/whitelist" params={{ site: site.name }} className="button">
             Export whitelists
           </Link>
