@@ -28,6 +28,7 @@ import {
 } from '../../client/bulk-import.ts';
 import { createSiteClient } from '../../client/site-client.ts';
 import { integer, parse, required } from '../args.ts';
+import { interruptible } from '../interrupt.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
 import { CLI_REQUEST_TIMEOUT_MS, readSiteProfile } from '../site-profile.ts';
@@ -183,18 +184,6 @@ function progressLine(p: BulkProgress): string {
   return `[${finished}/${p.total ?? '?'}] ${p.done} done, ${p.skipped} skipped, ${p.failed} failed — ${p.keysPerSecond.toFixed(1)} keys/s${left}`;
 }
 
-/** Ctrl-C stops after the batch being imported; a second one exits at once. */
-function interruptible(): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping after the batch being imported (Ctrl-C again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, done: () => process.off('SIGINT', onSigint) };
-}
-
 export async function importManyCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, OPTIONS, CMD);
   if (values.help) {
@@ -212,7 +201,7 @@ export async function importManyCommand(argv: string[]): Promise<void> {
 
   const client = createSiteClient(site, { timeoutMs: CLI_REQUEST_TIMEOUT_MS });
   const pool = createSplitWrapPool();
-  const stop = interruptible();
+  const stop = interruptible('stopping after the batch being imported');
   const started = Date.now();
   let report: readonly BulkKeyReport[];
   let progress!: BulkProgress;

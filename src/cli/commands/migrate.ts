@@ -10,6 +10,7 @@ import { MAX_BATCH_KEYS } from '../../client/batch.ts';
 import { DEFAULT_MIGRATE_BATCH, MigrateError, migrateKeys, migrateReportToCsv, migrateReportToJson, planCounts, type MigrateProgress, type MigrateReport } from '../../client/migrate.ts';
 import { createSiteClient } from '../../client/site-client.ts';
 import { integer, parse, required } from '../args.ts';
+import { interruptible } from '../interrupt.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
 import { CLI_REQUEST_TIMEOUT_MS, readSiteProfile } from '../site-profile.ts';
@@ -67,18 +68,6 @@ function progressLine(p: MigrateProgress, move: boolean): string {
   return `[${finished}/${p.total}] ${batch}${words[p.phase]} — ${move ? `${p.moved} moved, ` : ''}${p.copied} copied, ${p.skipped} skipped, ${p.failed} failed, ${p.keysPerSecond.toFixed(1)} keys/s${left}`;
 }
 
-/** Ctrl-C stops after the batch in hand; a second one exits at once (nothing is lost: the next run finishes). */
-function interruptible(): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping after the batch in hand (Ctrl-C again to quit now; running the same command again finishes it)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, done: () => process.off('SIGINT', onSigint) };
-}
-
 export async function migrateCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, OPTIONS, CMD);
   if (values.help) {
@@ -103,7 +92,7 @@ export async function migrateCommand(argv: string[]): Promise<void> {
 
   const source = createSiteClient(from, { timeoutMs: CLI_REQUEST_TIMEOUT_MS });
   const target = createSiteClient(to, { timeoutMs: CLI_REQUEST_TIMEOUT_MS });
-  const stop = interruptible();
+  const stop = interruptible('stopping after the batch in hand; running the same command again finishes it');
   const started = Date.now();
   let report: MigrateReport;
   let lastWhy: string | undefined;

@@ -10,6 +10,7 @@ import { KEY_ID_PATTERN } from '../../crypto/names.ts';
 import { nodeErrorSentence } from '../../client/node-error-words.ts';
 import { NodeError } from '../../client/node-client.ts';
 import { runCanary, syncKeys, type CanaryStep, type KeyCopy, type SyncProgress } from '../../client/pair-transfer.ts';
+import { interruptible } from '../interrupt.ts';
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from '../errors.ts';
 import { writeOutput } from '../io.ts';
 import { integer, parse } from '../args.ts';
@@ -49,18 +50,6 @@ function sitesAndFlags(rest: string[], cmd: string, help: string) {
   return { ...readPairSites(values, positionals, cmd), values };
 }
 
-/** An interrupt (Ctrl-C) stops after the batch being copied; a second one exits at once. */
-function interruptible(): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping after the batch being copied (Ctrl-C again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, done: () => process.off('SIGINT', onSigint) };
-}
-
 /** The key IDs main holds on some node; a --key-id naming another is a usage error. */
 async function checkKeyIds(main: SiteClient, keyIds: readonly string[], cmd: string): Promise<void> {
   for (const id of keyIds) {
@@ -95,7 +84,7 @@ export async function pairSync(rest: string[], help: string): Promise<void> {
   const batchSize = integer(s.values['batch-size'], '--batch-size', cmd) ?? DEFAULT_MIGRATE_BATCH;
   if (batchSize < 1 || batchSize > MAX_BATCH_KEYS) throw new CliError(`${cmd}: --batch-size must be 1–${MAX_BATCH_KEYS}; got ${batchSize}`, EXIT_USAGE);
   if (keyIds !== undefined) await checkKeyIds(s.main, keyIds, cmd);
-  const stop = interruptible();
+  const stop = interruptible('stopping after the batch being copied');
   let final: SyncProgress;
   try {
     final = await syncKeys(s.main, s.failover, {
