@@ -12,6 +12,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { CurveName } from '../src/crypto/curves.ts';
 import { expect, test } from './fixtures.ts';
 import { tabTo } from './keyboard.ts';
+import { DashboardPage } from './pages/dashboard-page.ts';
 import { keygenOn, nodeApis, nodeKey, putExportConfig, resetCluster, siteOf, wrappingKeyOf } from './node-api.ts';
 
 class MigratePage {
@@ -74,6 +75,23 @@ class MigratePage {
 const CURVES: CurveName[] = ['secp256k1', 'P-256', 'P-384', 'Ed25519', 'secp256k1'];
 
 test.describe('migrate page', () => {
+  test('is linked from the site card; with no other site connected it says how to connect one', async ({ page, cluster }) => {
+    expect(cluster.profiles.map((p) => p.site).sort()).toEqual(['failover', 'main']);
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto();
+    await expect(page.getByRole('cell', { name: 'Reachable', exact: true })).toHaveCount(6);
+    await dashboard.disconnect('failover');
+    await dashboard.site('main').getByRole('link', { name: 'Migrate' }).click();
+    await expect(page).toHaveURL(/\/sites\/main\/migrate$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Migrate keys from site main');
+    await expect(page.getByRole('status', { name: 'Target sites' })).toContainText(
+      'No other site is connected in this tab, so there is nowhere to migrate to.',
+    );
+    await expect(page.getByRole('button', { name: 'Review the plan' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Go to Sites' }).click();
+    await expect(page).toHaveURL(/\/$/);
+  });
+
   test('copy a chosen subset (refused until whitelisted), then move them with a stop and Run again; checked on every node; CSV report', async ({
     page,
     cluster,
@@ -125,7 +143,8 @@ test.describe('migrate page', () => {
       for (const [i, node] of main.nodes.entries()) await putExportConfig(node, true, [(await wrappingKeyOf(failover.nodes[i]!)).spki]);
       await m.start(false, 4, 'failover').click();
       await expect(m.progressBar).toBeVisible();
-      await expect(m.progress).toHaveText(/^(Exporting|Importing|Checking) batch [1-4] of 4/);
+      // Caught mid-run, once a batch is done (the rate and time left are known).
+      await expect(m.progress).toHaveText(/^(Exporting|Importing|Checking) batch [2-4] of 4/);
       await page.screenshot({ path: testInfo.outputPath('migrate-running.png'), fullPage: true });
       await expect(m.progress).toHaveText('Finished: every key is copied or was already there.', { timeout: 90_000 });
       await expect(m.summary).toHaveText('4 keys main → failover: 4 copied, 0 skipped, 0 conflicts, 0 failed');

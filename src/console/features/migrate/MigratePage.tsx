@@ -129,7 +129,9 @@ export function MigratePage({ site, services }: { site: Site; services: Services
             />
 
             <fieldset className="field" style={FLAT}>
-              <legend className="field-label">Keys</legend>
+              <legend className="field-label" style={{ padding: 0 }}>
+                Keys
+              </legend>
               <label style={{ display: 'block' }}>
                 <input type="radio" name={`${id}-scope`} checked={choice.scope === 'all'} onChange={() => setChoice({ scope: 'all' })} /> All keys of site{' '}
                 {site.name}
@@ -151,7 +153,9 @@ export function MigratePage({ site, services }: { site: Site; services: Services
             </fieldset>
 
             <fieldset className="field" style={FLAT}>
-              <legend className="field-label">Copy or move</legend>
+              <legend className="field-label" style={{ padding: 0 }}>
+                Copy or move
+              </legend>
               <label style={{ display: 'block' }}>
                 <input type="radio" name={`${id}-mode`} checked={!choice.move} onChange={() => setChoice({ move: false })} /> Copy: the keys stay on site{' '}
                 {site.name} too
