@@ -3,7 +3,7 @@
 // deletes a key on the source only after every target node was checked to hold it. The
 // plan is read from the nodes each time, so an interrupted or failed run is finished by
 // running the very same command again — which the command says, with the command line, at
-// the start of a move and whenever it ends with keys unfinished. Progress on stderr, one
+// the start and whenever it ends with keys unfinished. Progress on stderr, one
 // line per failed key, the summary on stdout; --report writes the per-key report.
 import { KEY_ID_PATTERN } from '../../crypto/names.ts';
 import { MAX_BATCH_KEYS } from '../../client/batch.ts';
@@ -108,7 +108,7 @@ export async function migrateCommand(argv: string[]): Promise<void> {
         const c = planCounts(plan);
         const work = move ? `${c.copy} to move, ${c['finish-move']} to finish moving` : `${c.copy} to copy`;
         process.stderr.write(`${plan.keys.length} key(s) ${from.name} → ${to.name}: ${work}, ${c.skip} already there, ${c.conflict} conflict(s), ${c.refuse} refused\n`);
-        if (move && c.copy + c['finish-move'] > 0) process.stderr.write(`if this run is cut short, run it again to finish the move: ${again}\n`);
+        if (c.copy + c['finish-move'] > 0) process.stderr.write(`if this run is cut short, run it again to finish the ${move ? 'move' : 'copy'}: ${again}\n`);
       },
       onProgress: (p) => p.phase !== 'read' && process.stderr.write(`${progressLine(p, move)}\n`),
       onKey: (r) => {
