@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AuditEntry } from '../../protocol/api.ts';
 import type { WhitelistEntry } from '../../protocol/export-whitelist.ts';
 import type { PairingRecord } from '../../protocol/pairing.ts';
+import type Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 
 export interface WrappingKeyRow {
@@ -64,19 +65,31 @@ const bytes = (b: Buffer | Uint8Array): Uint8Array => new Uint8Array(b.buffer, b
 const now = () => new Date().toISOString();
 
 export class Repository {
+  /** Prepared once per SQL text: a batch reads and writes a row per key, and preparing costs more than the query. */
+  readonly #statements = new Map<string, Database.Statement<unknown[]>>();
+
   constructor(readonly db: Db) {}
+
+  #sql(text: string): Database.Statement<unknown[]> {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
 
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
   }
 
   getMeta(name: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined;
+    const row = this.#sql('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(name: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value);
+    this.#sql('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, value);
   }
 
   // ---- wrapping keys ----
@@ -93,18 +106,18 @@ export class Repository {
   }
 
   listWrappingKeys(): WrappingKeyRow[] {
-    return (this.db.prepare('SELECT * FROM wrapping_keys ORDER BY created_at, id').all() as Record<string, unknown>[]).map((r) => this.wrappingRow(r));
+    return (this.#sql('SELECT * FROM wrapping_keys ORDER BY created_at, id').all() as Record<string, unknown>[]).map((r) => this.wrappingRow(r));
   }
 
   activeWrappingKey(): WrappingKeyRow | undefined {
-    const r = this.db.prepare("SELECT * FROM wrapping_keys WHERE status = 'active'").get() as Record<string, unknown> | undefined;
+    const r = this.#sql("SELECT * FROM wrapping_keys WHERE status = 'active'").get() as Record<string, unknown> | undefined;
     return r && this.wrappingRow(r);
   }
 
   /** Insert a new active key; the previous active one becomes 'previous' (still usable for imports). */
   addActiveWrappingKey(row: Pick<WrappingKeyRow, 'id' | 'spki' | 'fingerprint' | 'privateSealed'>): void {
     this.transaction(() => {
-      this.db.prepare("UPDATE wrapping_keys SET status = 'previous' WHERE status = 'active'").run();
+      this.#sql("UPDATE wrapping_keys SET status = 'previous' WHERE status = 'active'").run();
       this.db
         .prepare("INSERT INTO wrapping_keys (id, spki, fingerprint, private_sealed, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)")
         .run(row.id, row.spki, row.fingerprint, row.privateSealed, now());
@@ -134,16 +147,16 @@ export class Repository {
   }
 
   listKeys(): KeyRow[] {
-    return (this.db.prepare('SELECT * FROM keys ORDER BY created_at, key_id').all() as Record<string, unknown>[]).map((r) => this.keyRow(r));
+    return (this.#sql('SELECT * FROM keys ORDER BY created_at, key_id').all() as Record<string, unknown>[]).map((r) => this.keyRow(r));
   }
 
   getKey(keyId: string): KeyRow | undefined {
-    const r = this.db.prepare('SELECT * FROM keys WHERE key_id = ?').get(keyId) as Record<string, unknown> | undefined;
+    const r = this.#sql('SELECT * FROM keys WHERE key_id = ?').get(keyId) as Record<string, unknown> | undefined;
     return r && this.keyRow(r);
   }
 
   countKeys(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM keys').get() as { n: number }).n;
+    return (this.#sql('SELECT count(*) AS n FROM keys').get() as { n: number }).n;
   }
 
   /** Returns false when the key ID exists already. */
@@ -155,38 +168,38 @@ export class Repository {
   }
 
   deleteKey(keyId: string): boolean {
-    return this.db.prepare('DELETE FROM keys WHERE key_id = ?').run(keyId).changes === 1;
+    return this.#sql('DELETE FROM keys WHERE key_id = ?').run(keyId).changes === 1;
   }
 
   // ---- cold storage (docs/backup.md) ----
   /** Mark a key noCopy (one-way). False when there is no such key. */
   setKeyNoCopy(keyId: string): boolean {
-    return this.db.prepare('UPDATE keys SET no_copy = 1 WHERE key_id = ?').run(keyId).changes === 1;
+    return this.#sql('UPDATE keys SET no_copy = 1 WHERE key_id = ?').run(keyId).changes === 1;
   }
 
   /** Disable an enabled key; false when it was disabled already (or is not there). */
   disableKey(keyId: string): boolean {
-    return this.db.prepare('UPDATE keys SET disabled_at = ? WHERE key_id = ? AND disabled_at IS NULL').run(now(), keyId).changes === 1;
+    return this.#sql('UPDATE keys SET disabled_at = ? WHERE key_id = ? AND disabled_at IS NULL').run(now(), keyId).changes === 1;
   }
 
   enableKey(keyId: string): boolean {
-    return this.db.prepare('UPDATE keys SET disabled_at = NULL WHERE key_id = ?').run(keyId).changes === 1;
+    return this.#sql('UPDATE keys SET disabled_at = NULL WHERE key_id = ?').run(keyId).changes === 1;
   }
 
   /** When this node restored the raw record `recordId` (noCopy records only), if it did. */
   getRawRestore(recordId: string): { keyId: string; restoredAt: string; restoredBy: string } | undefined {
-    const r = this.db.prepare('SELECT * FROM raw_restores WHERE record_id = ?').get(recordId) as Record<string, string> | undefined;
+    const r = this.#sql('SELECT * FROM raw_restores WHERE record_id = ?').get(recordId) as Record<string, string> | undefined;
     return r && { keyId: r.key_id!, restoredAt: r.restored_at!, restoredBy: r.restored_by! };
   }
 
   /** Returns false when the record was restored before. */
   addRawRestore(recordId: string, keyId: string, actor: string): boolean {
-    return this.db.prepare('INSERT INTO raw_restores (record_id, key_id, restored_at, restored_by) VALUES (?, ?, ?, ?) ON CONFLICT(record_id) DO NOTHING').run(recordId, keyId, now(), actor).changes === 1;
+    return this.#sql('INSERT INTO raw_restores (record_id, key_id, restored_at, restored_by) VALUES (?, ?, ?, ?) ON CONFLICT(record_id) DO NOTHING').run(recordId, keyId, now(), actor).changes === 1;
   }
 
   // ---- export config ----
   getExportConfig(): ExportConfigRow | undefined {
-    const r = this.db.prepare('SELECT * FROM export_config WHERE id = 1').get() as Record<string, unknown> | undefined;
+    const r = this.#sql('SELECT * FROM export_config WHERE id = 1').get() as Record<string, unknown> | undefined;
     if (!r) return undefined;
     return {
       enableExport: r.enable_export === 1,
@@ -215,7 +228,7 @@ export class Repository {
 
   // ---- fail-over pairing ----
   getPairing(): PairingRow {
-    const r = this.db.prepare('SELECT * FROM pairing WHERE id = 1').get() as Record<string, unknown>;
+    const r = this.#sql('SELECT * FROM pairing WHERE id = 1').get() as Record<string, unknown>;
     return {
       record: r.record === null ? null : (JSON.parse(r.record as string) as PairingRecord),
       version: r.version as number,
@@ -235,7 +248,7 @@ export class Repository {
   // ---- audit ----
   addAudit(actor: string, action: string, outcome: 'ok' | 'refused', details: Record<string, unknown>): AuditRow {
     const at = now();
-    const r = this.db.prepare('INSERT INTO audit (at, actor, action, outcome, details) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, outcome, JSON.stringify(details));
+    const r = this.#sql('INSERT INTO audit (at, actor, action, outcome, details) VALUES (?, ?, ?, ?, ?)').run(at, actor, action, outcome, JSON.stringify(details));
     return { id: Number(r.lastInsertRowid), at, actor, action, outcome, details };
   }
 
@@ -257,17 +270,17 @@ export class Repository {
   // ---- events ----
   addEvent(type: string, data: Record<string, unknown>): EventRow {
     const at = now();
-    const r = this.db.prepare('INSERT INTO events (at, type, data) VALUES (?, ?, ?)').run(at, type, JSON.stringify(data));
+    const r = this.#sql('INSERT INTO events (at, type, data) VALUES (?, ?, ?)').run(at, type, JSON.stringify(data));
     return { id: Number(r.lastInsertRowid), at, type, data };
   }
 
   /** The ID of the newest stored event, 0 when there is none: where a new event stream should resume. */
   lastEventId(): number {
-    return (this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id;
+    return (this.#sql('SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id;
   }
 
   eventsAfter(id: number, limit = 1000): EventRow[] {
-    const rows = this.db.prepare('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?').all(id, limit) as Record<string, unknown>[];
+    const rows = this.#sql('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?').all(id, limit) as Record<string, unknown>[];
     return rows.map((r) => ({ id: r.id as number, at: r.at as string, type: r.type as string, data: JSON.parse(r.data as string) as Record<string, unknown> }));
   }
 }
