@@ -41,6 +41,8 @@ export interface PlannedKey {
 export interface MigratePlan {
   move: boolean;
   keys: PlannedKey[];
+  /** Set by readMigratePlan({checkExport}) when the source nodes would refuse to wrap for the target (nothing can be copied until it is fixed). */
+  exportRefusal?: { message: string; site?: string; node?: number };
 }
 
 interface Held {

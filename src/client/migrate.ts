@@ -231,13 +231,22 @@ function failedFrom(k: PlannedKey, r: BatchKeyResult, site: string, phase: 'expo
  * the console's preview, and the first step of migrateKeys. Throws MigrateError when the
  * sites cannot take part (same site, other n or t, a node that does not answer).
  */
-export async function readMigratePlan(source: SiteClient, target: SiteClient, options: Pick<MigrateOptions, 'keyIds' | 'move' | 'signal'> = {}): Promise<MigratePlan> {
+export async function readMigratePlan(source: SiteClient, target: SiteClient, options: Pick<MigrateOptions, 'keyIds' | 'move' | 'signal'> & { checkExport?: boolean } = {}): Promise<MigratePlan> {
   if (source.site.name === target.site.name) throw new MigrateError(`the source and the target are both site ${source.site.name}; name two different sites`, 'sites-differ');
   if (source.site.nodes.length !== target.site.nodes.length || source.site.threshold !== target.site.threshold) {
     throw new MigrateError(`site ${source.site.name} (n = ${source.site.nodes.length}, t = ${source.site.threshold}) and site ${target.site.name} (n = ${target.site.nodes.length}, t = ${target.site.threshold}) differ; keys move only between sites of the same n and t`, 'sites-differ');
   }
   const [sourceLists, targetLists] = await Promise.all([readLists(source, 'source', options.signal), readLists(target, 'target', options.signal)]);
-  return planMigration(sourceLists, targetLists, { move: options.move ?? false, ...(options.keyIds ? { keyIds: options.keyIds } : {}) });
+  const plan = planMigration(sourceLists, targetLists, { move: options.move ?? false, ...(options.keyIds ? { keyIds: options.keyIds } : {}) });
+  if (options.checkExport && plan.keys.some((k) => k.action === 'copy')) {
+    try {
+      await exportTargets(source, target, options.signal);
+    } catch (e) {
+      if (!(e instanceof MigrateError)) throw e;
+      plan.exportRefusal = { message: e.message, ...(e.site ? { site: e.site } : {}), ...(e.node !== undefined ? { node: e.node } : {}) };
+    }
+  }
+  return plan;
 }
 
 /** Copy (or move) keys from `source` to `target`, keeping their IDs; see the top of this file. */
@@ -248,7 +257,8 @@ export async function migrateKeys(source: SiteClient, target: SiteClient, option
   const batchSize = options.batchSize ?? DEFAULT_MIGRATE_BATCH;
   const { signal } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_KEYS) throw new RangeError(`batchSize must be 1–${MAX_BATCH_KEYS}; got ${batchSize}`);
-  const plan = await readMigratePlan(source, target, options);
+  // The signal only ends the run between batches: the first reads always finish.
+  const plan = await readMigratePlan(source, target, { move, ...(options.keyIds ? { keyIds: options.keyIds } : {}) });
   options.onPlan?.(plan);
 
   const results: MigrateKeyResult[] = [];
@@ -282,13 +292,17 @@ export async function migrateKeys(source: SiteClient, target: SiteClient, option
   publish('read');
 
   let stopped: string | undefined;
-  const targets = work.some((k) => k.action === 'copy') ? await exportTargets(source, target, signal) : [];
+  const targets = work.some((k) => k.action === 'copy') ? await exportTargets(source, target) : [];
   const exportOf = (batch: readonly PlannedKey[]) => {
     const copies = batch.filter((k) => k.action === 'copy');
     return copies.length === 0 ? Promise.resolve(undefined) : exportBatch(source, copies.map((k) => k.keyId), targets);
   };
-  let pending = batches.length > 0 ? exportOf(batches[0]!) : undefined;
+  let pending = batches.length > 0 && !signal?.aborted ? exportOf(batches[0]!) : undefined;
   for (const [b, batch] of batches.entries()) {
+    if (b === 0 && signal?.aborted) {
+      stopped = 'stopped before the first batch';
+      break;
+    }
     progress.batch = b + 1;
     publish('export');
     const exported = await pending;

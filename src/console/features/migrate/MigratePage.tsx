@@ -217,6 +217,15 @@ export function MigratePage({ site, services }: { site: Site; services: Services
                 Read from every node of both sites at {planned.at.toLocaleTimeString()}; nothing was changed.
                 {run.phase !== 'idle' && ' The run reads the nodes again and works from what they hold then.'}
               </p>
+              {planned.plan.exportRefusal !== undefined && (
+                <p role="alert" className="callout callout-error">
+                  Start would be refused: {planned.plan.exportRefusal.message}.{' '}
+                  <Link to="/sites/$site/whitelist" params={{ site: site.name }}>
+                    Open site {site.name}’s export whitelists
+                  </Link>{' '}
+                  or <Link to="/pairing">pair the sites</Link>, then review again.
+                </p>
+              )}
               <PlanReview plan={planned.plan} from={site.name} to={planned.choice.target} />
             </>
           )}

@@ -82,8 +82,6 @@ export function useMigrate(source: Site, sites: readonly Site[], deps: MigrateDe
   const reviewAbort = useRef<AbortController | null>(null);
   const runAbort = useRef<AbortController | null>(null);
   /** Stop was pressed while the run still read the nodes: abort once the first batch starts. */
-  const stopAsked = useRef(false);
-  const pastRead = useRef(false);
 
   // Leaving the page stops the run after the batch in hand, and drops a plan being read.
   useEffect(
@@ -132,7 +130,7 @@ export function useMigrate(source: Site, sites: readonly Site[], deps: MigrateDe
         return undefined;
       }
       try {
-        const plan = await readMigratePlan(sourceClient, target, { ...keyIdsOf(wanted), move: wanted.move, signal: controller.signal });
+        const plan = await readMigratePlan(sourceClient, target, { ...keyIdsOf(wanted), move: wanted.move, signal: controller.signal, checkExport: true });
         if (id !== reviewId.current) return undefined;
         setReview({ status: 'ready', plan, choice: wanted, at: new Date() });
         return plan;
@@ -157,8 +155,6 @@ export function useMigrate(source: Site, sites: readonly Site[], deps: MigrateDe
       }
       const controller = new AbortController();
       runAbort.current = controller;
-      stopAsked.current = false;
-      pastRead.current = false;
       const results: MigrateKeyResult[] = [];
       setRun({ phase: 'running', choice: wanted, results: [] });
       try {
@@ -169,13 +165,7 @@ export function useMigrate(source: Site, sites: readonly Site[], deps: MigrateDe
           signal: controller.signal,
           onPlan: (plan) => setRun((r) => ({ ...r, plan })),
           onKey: (r) => results.push(r),
-          onProgress: (progress) => {
-            // The signal also ends the run's first reads (its plan, the export whitelists): a Stop
-            // pressed then is held until the first batch starts, so it never reads as a node failure.
-            if (progress.phase !== 'read') pastRead.current = true;
-            if (stopAsked.current && pastRead.current) controller.abort();
-            setRun((r) => ({ ...r, progress, results: [...results] }));
-          },
+          onProgress: (progress) => setRun((r) => ({ ...r, progress, results: [...results] })),
         });
         setRun((r) => ({ ...r, phase: 'finished', plan: report.plan, progress: report.progress, results: report.results, report }));
       } catch (error) {
@@ -200,8 +190,8 @@ export function useMigrate(source: Site, sites: readonly Site[], deps: MigrateDe
   const stop = useCallback(() => {
     const controller = runAbort.current;
     if (controller === null) return;
-    stopAsked.current = true;
-    if (pastRead.current) controller.abort();
+    // migrateKeys ends after the batch in hand (before the first one when pressed during its reads).
+    controller.abort();
     setRun((r) => (r.phase === 'running' ? { ...r, phase: 'stopping' } : r));
   }, []);
 
