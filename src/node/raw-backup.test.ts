@@ -136,4 +136,16 @@ describe('raw backup records', () => {
     expect((await call(node, 'GET', '/v1/keys/none/public-share', undefined, 'viewer')).status).toBe(404);
     expect((await call(node, 'PUT', '/v1/keys/none/no-copy', { noCopy: true })).status).toBe(404);
   });
+
+  it('POST /v1/keys/public-shares: x·G of every share held (through the node’s session crypto), in the order asked, the others missing', async () => {
+    const held = [share(), share(), share()];
+    for (const [i, s] of held.entries()) await node.ctx.keys.store({ keyId: `many-${i}`, curve: 'secp256k1', publicKey: secpKey(), share: s.slice(), origin: 'test' });
+    const answer = await call(node, 'POST', '/v1/keys/public-shares', { keyIds: ['many-2', 'nobody', 'many-0', 'many-1'] }, 'viewer');
+    expect(answer.status).toBe(200);
+    expect(answer.json.missing).toEqual(['nobody']);
+    expect(answer.json.shares.map((x: { keyId: string }) => x.keyId)).toEqual(['many-2', 'many-0', 'many-1']);
+    expect(answer.json.shares.map((x: { publicShare: string }) => x.publicShare)).toEqual([2, 0, 1].map((i) => toBase64(publicKeyFromScalar(getCurve('secp256k1'), held[i]!))));
+    // The same as each key's own GET, which computes it on the event loop.
+    for (const x of answer.json.shares) expect((await call(node, 'GET', `/v1/keys/${x.keyId}/public-share`, undefined, 'viewer')).json.publicShare).toBe(x.publicShare);
+  });
 });

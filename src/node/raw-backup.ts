@@ -13,6 +13,7 @@ import { getCurve, publicKeyFromScalar, type CurveName } from '../crypto/curves.
 import { parseSpki } from '../crypto/public-key.ts';
 import { RAW_FORMAT, RawRecord, type PublicShare, type PublicSharesResult, type RawBackupInfo, type RawExportResult, type RawFailure, type RawImportOutcome } from '../protocol/raw-backup.ts';
 import type { Sealer } from './at-rest.ts';
+import type { SessionCrypto } from './sessions/session-crypto.ts';
 import { KeyShareError, shareLabel, summarize, type KeySummary, type NodeIdentity } from './key-shares.ts';
 import type { KeyRow, Repository } from './store/repository.ts';
 
@@ -75,14 +76,34 @@ export class RawBackups {
     }
   }
 
-  /** publicShare for each key held, in the order asked; the others are named in `missing`. */
-  async publicShares(keyIds: readonly string[]): Promise<PublicSharesResult> {
-    const shares: PublicShare[] = [];
+  /**
+   * publicShare for each key held, in the order asked; the others are named in `missing`.
+   * With `ec` (the node's session-crypto pool) the shares are opened side by side and the
+   * multiplications run off the event loop, on every core: a migrate checks a whole batch.
+   */
+  async publicShares(keyIds: readonly string[], ec?: Pick<SessionCrypto, 'publicSharesMany'>): Promise<PublicSharesResult> {
     const missing: string[] = [];
+    const rows: KeyRow[] = [];
     for (const keyId of keyIds) {
-      if (this.repo.getKey(keyId)) shares.push(await this.publicShare(keyId));
+      const row = this.repo.getKey(keyId);
+      if (row) rows.push(row);
       else missing.push(keyId);
     }
+    if (!ec) {
+      const shares: PublicShare[] = [];
+      for (const row of rows) shares.push(await this.publicShare(row.keyId));
+      return { index: this.node.index, shares, missing };
+    }
+    const settled = await Promise.allSettled(rows.map((row) => this.#open(row)));
+    const opened = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    for (const o of opened) wipe(o.chainCode);
+    const refused = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (refused) {
+      for (const o of opened) wipe(o.share);
+      throw refused.reason;
+    }
+    const points = await ec.publicSharesMany({ keys: rows.map((row, i) => ({ curve: row.curve as CurveName, share: opened[i]!.share })) });
+    const shares = rows.map((row, i): PublicShare => ({ keyId: row.keyId, index: this.node.index, curve: row.curve as CurveName, publicKey: toBase64(row.publicKey), publicShare: toBase64(points[i]!) }));
     return { index: this.node.index, shares, missing };
   }
 

@@ -57,7 +57,7 @@ export function rawBackupRoutes(app: FastifyInstance, ctx: NodeContext): void {
     }),
   );
 
-  define<z.infer<typeof PublicSharesRequest>>(app, ctx, 'POST', '/v1/keys/public-shares', ({ body }) => raw.publicShares(body.keyIds));
+  define<z.infer<typeof PublicSharesRequest>>(app, ctx, 'POST', '/v1/keys/public-shares', ({ body }) => raw.publicShares(body.keyIds, ctx.sessions.curveWork));
 
   define(app, ctx, 'GET', '/v1/keys/{keyId}/public-share', ({ params }) => notFound(() => raw.publicShare(params.keyId ?? '')));
 }

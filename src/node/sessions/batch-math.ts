@@ -6,7 +6,7 @@
 // caller wipes its copies.
 import { mod } from '@noble/curves/abstract/modular.js';
 import { bigintToBytes, bytesToBigint, equalBytes, wipe } from '../../crypto/bytes.ts';
-import { getCurve, type CurveName } from '../../crypto/curves.ts';
+import { getCurve, publicKeyFromScalar, type CurveName } from '../../crypto/curves.ts';
 import { splitZero, verifyPublicShares, verifyShare, verifyShareSum } from '../../crypto/shamir.ts';
 
 export interface DealInput {
@@ -94,6 +94,23 @@ export function verifyMany(input: { t: number; keys: PublicCheck[] }): boolean[]
   });
 }
 
+export interface ShareOfKey {
+  curve: CurveName;
+  /** This node's stored share (big-endian scalar bytes); wiped here. */
+  share: Uint8Array;
+}
+
+/** Per key: this node's public share x·G (encoded as in an SPKI), for the site-wide check after a copy (POST /v1/keys/public-shares). */
+export function publicSharesMany(input: { keys: ShareOfKey[] }): Uint8Array[] {
+  return input.keys.map((k) => {
+    try {
+      return publicKeyFromScalar(getCurve(k.curve), k.share);
+    } finally {
+      wipe(k.share);
+    }
+  });
+}
+
 /** The jobs a session-crypto worker runs, by name. */
-export const BATCH_JOBS = { dealZeroMany, absorbMany, verifyMany } as const;
+export const BATCH_JOBS = { dealZeroMany, absorbMany, verifyMany, publicSharesMany } as const;
 export type BatchJobs = typeof BATCH_JOBS;

@@ -81,6 +81,11 @@ export class SessionManager {
     };
   }
 
+  /** Where this node's batch curve arithmetic runs; other batch work (the public shares of many keys) uses it too. */
+  get curveWork(): SessionCrypto {
+    return this.#ec;
+  }
+
   /** Every session this node knows, newest first; a batch's per-key outcomes are left out (read the session for them). */
   list(): SessionView[] {
     return [...this.#sessions.values()].map((s) => this.view(s, false)).reverse();

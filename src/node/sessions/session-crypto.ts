@@ -6,13 +6,15 @@
 // worth it: one core, or a node running from TypeScript source in a test.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { BATCH_JOBS, type Absorbed, type AbsorbKey, type Dealt, type PublicCheck } from './batch-math.ts';
+import { BATCH_JOBS, type Absorbed, type AbsorbKey, type Dealt, type PublicCheck, type ShareOfKey } from './batch-math.ts';
 import type { JobMessage } from './session-crypto-worker.ts';
 
 export interface SessionCrypto {
   dealZeroMany(input: { curves: Parameters<typeof BATCH_JOBS.dealZeroMany>[0]['curves']; n: number; t: number }): Promise<Dealt>;
   absorbMany(input: { me: number; t: number; keys: AbsorbKey[] }): Promise<Absorbed[]>;
   verifyMany(input: { t: number; keys: PublicCheck[] }): Promise<boolean[]>;
+  /** Per key, x·G of this node's share (the shares are wiped). */
+  publicSharesMany(input: { keys: ShareOfKey[] }): Promise<Uint8Array[]>;
   /** Worker threads in use (0: inline). */
   readonly workers: number;
   close(): void;
@@ -23,6 +25,7 @@ export function inlineSessionCrypto(): SessionCrypto {
     dealZeroMany: async (input) => BATCH_JOBS.dealZeroMany(input),
     absorbMany: async (input) => BATCH_JOBS.absorbMany(input),
     verifyMany: async (input) => BATCH_JOBS.verifyMany(input),
+    publicSharesMany: async (input) => BATCH_JOBS.publicSharesMany(input),
     workers: 0,
     close() {},
   };
@@ -99,6 +102,14 @@ export function pooledSessionCrypto(size: number): SessionCrypto {
     },
     absorbMany: async (input) => (await spread<AbsorbKey, Absorbed[]>(input.keys, 'absorbMany', (keys) => ({ ...input, keys }))).flat(),
     verifyMany: async (input) => (await spread<PublicCheck, boolean[]>(input.keys, 'verifyMany', (keys) => ({ ...input, keys }))).flat(),
+    async publicSharesMany(input) {
+      try {
+        return (await spread<ShareOfKey, Uint8Array[]>(input.keys, 'publicSharesMany', (keys) => ({ keys }))).flat();
+      } finally {
+        // The workers got copies (and wiped them); these are the caller's.
+        for (const k of input.keys) k.share.fill(0);
+      }
+    },
     workers: size,
     close() {
       closed = true;
