@@ -7,6 +7,8 @@
 // skipped, a key ID held for another key (or on some nodes only) fails and is never touched.
 // Inputs are pulled lazily and their plaintext is held only while their batch is being
 // wrapped; while batch k is in its import session, batch k+1 is being wrapped — never more.
+// Batch k+1's session starts as soon as every node is past batch k's unwrapping, so at most
+// two sessions are in flight and one's RSA work overlaps the other's rounds.
 import { fromHex, toBase64, wipe } from '../crypto/bytes.ts';
 import type { Bundle } from '../crypto/bundle.ts';
 import { KEY_ID_PATTERN } from '../crypto/names.ts';
@@ -16,6 +18,7 @@ import { splitAndWrap } from '../crypto/share-transfer.ts';
 import { importBatch, MAX_BATCH_KEYS, type BatchKeyResult } from './batch.ts';
 import type { NodeKey } from './keys.ts';
 import { nodeErrorSentence } from './node-error-words.ts';
+import type { SiteRun } from './run-session.ts';
 import type { SiteClient } from './site-client.ts';
 
 export interface BulkKeyInput {
@@ -86,7 +89,7 @@ export interface BulkImportOptions {
   /** Keys per import session; default 250, at most MAX_BATCH_KEYS. */
   batchSize?: number;
   total?: number;
-  /** Stops after the batch in its import session; keys not reached are left out of the report. */
+  /** Stops after the batches in their import sessions (at most two); keys not reached are left out of the report. */
   signal?: AbortSignal;
   onProgress?(p: BulkProgress): void;
   /** Each key's entry as its batch ends, in input order. */
@@ -387,6 +390,15 @@ export async function importMany(site: SiteClient, keys: AsyncIterable<BulkKeyIn
   };
 
   const aborted = () => options.signal?.aborted === true;
+  const report1 = (flight: InFlight) => {
+    finish(flight.slots);
+    options.onProgress?.(progress());
+  };
+  // Two import sessions may be in flight: batch k+1's session starts once every node is past
+  // batch k's unwrapping (its RSA phase) — so one batch's RSA work overlaps the other's
+  // rounds — and batch k is reported (in input order) when its session ends. Batch k+2 is
+  // read and wrapped only after batch k is reported, as with one session at a time.
+  let previous: InFlight | undefined;
   try {
     let next: Promise<Prepared> | undefined = aborted() ? undefined : prepare();
     while (next !== undefined) {
@@ -394,35 +406,77 @@ export async function importMany(site: SiteClient, keys: AsyncIterable<BulkKeyIn
       try {
         batch = await next;
       } catch (e) {
+        if (previous) report1(await settle(previous));
+        previous = undefined;
         const done = report.length;
         throw new BulkImportError(`reading the keys stopped after ${done} key(s): ${(e as Error).message}`, report, progress(), { cause: e });
       }
+      next = undefined;
+      if (previous) {
+        await previous.past;
+        // Ended already (a small batch, or a site that answers at once): report it before deciding to go on.
+        if (previous.ended) {
+          report1(await settle(previous));
+          previous = undefined;
+        }
+      }
+      if (aborted()) {
+        // The batch read ahead is dropped: its keys were not reached (a re-run imports them).
+        inFlight -= batch.slots.length;
+        break;
+      }
+      const current = startImport(site, batch.slots, options.timeoutMs);
+      if (previous) report1(await settle(previous));
+      previous = current;
       next = batch.last || aborted() ? undefined : prepare();
       // Keep an early failure of the read-ahead from being unhandled while this batch imports.
       next?.catch(() => undefined);
-      await importSlots(site, batch.slots, options.timeoutMs);
-      finish(batch.slots);
-      options.onProgress?.(progress());
-      if (aborted() && next !== undefined) {
-        // The batch read ahead is dropped: its keys were not reached (a re-run imports them).
-        const dropped = await next.catch(() => undefined);
-        inFlight -= dropped?.slots.length ?? 0;
-        next = undefined;
-      }
     }
+    if (previous) report1(await settle(previous));
+    previous = undefined;
   } finally {
     if (!exhausted) await iterator.return?.();
   }
   return { report, progress: progress() };
 }
 
+/** One batch's import session under way: `past` once every node has unwrapped its shares (or the session ended), `ended` once it has. */
+interface InFlight {
+  slots: Slot[];
+  past: Promise<void>;
+  done: Promise<void>;
+  ended: boolean;
+}
+
+/** Node states after a batch's unwrapping (the "ready" round): the rest of the session is its rounds and the store. */
+const PAST_UNWRAP = new Set(['running', 'done', 'failed']);
+
+function startImport(site: SiteClient, slots: Slot[], timeoutMs: number | undefined): InFlight {
+  let passed!: () => void;
+  const past = new Promise<void>((resolve) => (passed = resolve));
+  const flight: InFlight = { slots, past, done: Promise.resolve(), ended: false };
+  const onRun = (run: SiteRun) => {
+    if (run.finished || run.nodes.every((n) => n.view !== undefined && PAST_UNWRAP.has(n.view.state))) passed();
+  };
+  flight.done = importSlots(site, slots, timeoutMs, onRun).finally(() => {
+    flight.ended = true;
+    passed();
+  });
+  return flight;
+}
+
+async function settle(flight: InFlight): Promise<InFlight> {
+  await flight.done;
+  return flight;
+}
+
 /** Run one import session for the slots that have a bundle and fill in every slot's report. */
-async function importSlots(site: SiteClient, slots: Slot[], timeoutMs: number | undefined): Promise<void> {
+async function importSlots(site: SiteClient, slots: Slot[], timeoutMs: number | undefined, onProgress?: (run: SiteRun) => void): Promise<void> {
   const todo = slots.filter((s) => s.bundle !== undefined);
   if (todo.length === 0) return;
   let results: BatchKeyResult[];
   try {
-    results = (await importBatch(site, todo.map((s) => s.bundle!), timeoutMs === undefined ? {} : { timeoutMs })).results;
+    results = (await importBatch(site, todo.map((s) => s.bundle!), { ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(onProgress ? { onProgress } : {}) })).results;
   } catch (e) {
     const why = (e as Error).message;
     results = todo.map((s) => ({ keyId: s.item.keyId, status: 'failed', reason: 'import-failed', message: `key ${s.item.keyId}: the import session failed: ${why}` }));
