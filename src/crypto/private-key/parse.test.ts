@@ -119,6 +119,14 @@ describe('hex and raw scalars', () => {
     expectCryptoError(() => parsePrivateKey('ff'.repeat(32), { curve: 'P-256' }), 'invalid-scalar');
   });
 
+  it('a bare hex scalar that is refused (0, or the wrong length for the curve asked) is refused as any input is: every reader tried, the hex reader’s sentence', () => {
+    const zero = expectCryptoError(() => parsePrivateKey(`0x${'00'.repeat(32)}`), 'invalid-scalar');
+    expect(zero.tried).toHaveLength(7);
+    const short = expectCryptoError(() => parsePrivateKey(scalar, { curve: 'P-384' }), 'unsupported-format', { field: 'key' });
+    expect(short.tried).toHaveLength(7);
+    expect(short.tried!.join('\n')).toMatch(/P-384 private key is 48 bytes \(96 hex digits\), got 32/);
+  });
+
   it('Ed25519: 32 bytes must say seed or scalar; 64 bytes are seed ‖ public key, checked', () => {
     const seed = hex('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60');
     const pub = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';

@@ -158,6 +158,9 @@ const READERS: Reader[] = [
   },
 ];
 
+const HEX_READER = READERS.find((r) => r.name === 'hex')!;
+const BARE_HEX = /^\s*(0x)?([0-9a-fA-F]{64}|[0-9a-fA-F]{96})\s*$/;
+
 /** Read a private key in any supported format; binary input that is plain text is read as text. */
 export function parsePrivateKey(input: string | Uint8Array, options: ParsePrivateKeyOptions = {}, field = 'key'): PrivateKey {
   if (input instanceof Uint8Array) input = asciiText(input) ?? input;
@@ -165,6 +168,17 @@ export function parsePrivateKey(input: string | Uint8Array, options: ParsePrivat
     throw new CryptoError('invalid-argument', `"${field}" expected text or bytes`, { field });
   }
   if (options.curve !== undefined) getCurve(options.curve);
+  // A bare scalar in hex (what a bulk manifest or the console's hex field holds) is read by
+  // the hex reader directly: 64 or 96 digits are no other format's shape (WIF is 51–52
+  // base58 characters, xprv 111), and the readers before it would each build a refusal.
+  // Anything that goes wrong there is read again the long way, for the same sentence.
+  if (typeof input === 'string' && BARE_HEX.test(input)) {
+    try {
+      return HEX_READER.read(input, options, field);
+    } catch {
+      // fall through
+    }
+  }
   const tried: string[] = [];
   let recognised: CryptoError | undefined;
   for (const reader of READERS) {
