@@ -68,7 +68,9 @@ export class Repository {
   /** Prepared once per SQL text: a batch reads and writes a row per key, and preparing costs more than the query. */
   readonly #statements = new Map<string, Database.Statement<unknown[]>>();
 
-  constructor(readonly db: Db) {}
+  constructor(readonly db: Db) {
+    this.#transaction = db.transaction((work: () => unknown) => work());
+  }
 
   #sql(text: string): Database.Statement<unknown[]> {
     let statement = this.#statements.get(text);
@@ -79,8 +81,11 @@ export class Repository {
     return statement;
   }
 
+  /** One transaction function for every caller (making one prepares its BEGIN, COMMIT and ROLLBACK); nested calls become savepoints. */
+  readonly #transaction: (work: () => unknown) => unknown;
+
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.#transaction(work) as T;
   }
 
   getMeta(name: string): string | undefined {
@@ -118,15 +123,13 @@ export class Repository {
   addActiveWrappingKey(row: Pick<WrappingKeyRow, 'id' | 'spki' | 'fingerprint' | 'privateSealed'>): void {
     this.transaction(() => {
       this.#sql("UPDATE wrapping_keys SET status = 'previous' WHERE status = 'active'").run();
-      this.db
-        .prepare("INSERT INTO wrapping_keys (id, spki, fingerprint, private_sealed, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)")
+      this.#sql("INSERT INTO wrapping_keys (id, spki, fingerprint, private_sealed, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)")
         .run(row.id, row.spki, row.fingerprint, row.privateSealed, now());
     });
   }
 
   retireWrappingKey(fingerprint: string): boolean {
-    const r = this.db
-      .prepare("UPDATE wrapping_keys SET status = 'retired', retired_at = ?, private_sealed = X'' WHERE fingerprint = ? AND status = 'previous'")
+    const r = this.#sql("UPDATE wrapping_keys SET status = 'retired', retired_at = ?, private_sealed = X'' WHERE fingerprint = ? AND status = 'previous'")
       .run(now(), fingerprint);
     return r.changes === 1;
   }
@@ -161,8 +164,7 @@ export class Repository {
 
   /** Returns false when the key ID exists already. */
   insertKey(row: Omit<KeyRow, 'createdAt'> & { createdAt?: string }): boolean {
-    const r = this.db
-      .prepare('INSERT INTO keys (key_id, curve, public_key, has_chain, share_sealed, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key_id) DO NOTHING')
+    const r = this.#sql('INSERT INTO keys (key_id, curve, public_key, has_chain, share_sealed, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key_id) DO NOTHING')
       .run(row.keyId, row.curve, row.publicKey, row.hasChainCode ? 1 : 0, row.shareSealed, row.origin, row.createdAt ?? now());
     return r.changes === 1;
   }
@@ -213,15 +215,13 @@ export class Repository {
 
   /** `entries` as validateWhitelist returned them: the keys are stored with their fingerprints. */
   initExportConfig(enableExport: boolean, entries: readonly WhitelistEntry[]): void {
-    this.db
-      .prepare("INSERT INTO export_config (id, enable_export, whitelist, entries, version, updated_at, updated_by) VALUES (1, ?, ?, ?, 1, ?, 'config file') ON CONFLICT(id) DO NOTHING")
+    this.#sql("INSERT INTO export_config (id, enable_export, whitelist, entries, version, updated_at, updated_by) VALUES (1, ?, ?, ?, 1, ?, 'config file') ON CONFLICT(id) DO NOTHING")
       .run(enableExport ? 1 : 0, JSON.stringify(entries.map((e) => e.key)), JSON.stringify(entries), now());
   }
 
   /** Compare-and-set on version; returns the new row, or undefined when `baseVersion` is stale. */
   updateExportConfig(baseVersion: number, enableExport: boolean, entries: readonly WhitelistEntry[], actor: string): ExportConfigRow | undefined {
-    const r = this.db
-      .prepare('UPDATE export_config SET enable_export = ?, whitelist = ?, entries = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
+    const r = this.#sql('UPDATE export_config SET enable_export = ?, whitelist = ?, entries = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
       .run(enableExport ? 1 : 0, JSON.stringify(entries.map((e) => e.key)), JSON.stringify(entries), now(), actor, baseVersion);
     return r.changes === 1 ? this.getExportConfig() : undefined;
   }
@@ -239,8 +239,7 @@ export class Repository {
 
   /** Compare-and-set on version; returns the new row, or undefined when `baseVersion` is stale. */
   updatePairing(baseVersion: number, record: PairingRecord | null, actor: string): PairingRow | undefined {
-    const r = this.db
-      .prepare('UPDATE pairing SET record = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
+    const r = this.#sql('UPDATE pairing SET record = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?')
       .run(record === null ? null : JSON.stringify(record), now(), actor, baseVersion);
     return r.changes === 1 ? this.getPairing() : undefined;
   }
@@ -254,8 +253,7 @@ export class Repository {
 
   /** Newest first; `before` pages backwards. */
   listAudit(options: { before?: number | undefined; limit: number; action?: string | undefined }): AuditRow[] {
-    const rows = this.db
-      .prepare('SELECT * FROM audit WHERE id < ? AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?')
+    const rows = this.#sql('SELECT * FROM audit WHERE id < ? AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?')
       .all(options.before ?? Number.MAX_SAFE_INTEGER, options.action ?? null, options.action ?? null, options.limit) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r.id as number,
