@@ -1,8 +1,8 @@
 // Bulk work near the machine's limit (issue 13), measured side by side in one run:
-//   bulk.import.*   1,000 external secp256k1 keys (PKCS#8 PEM text, as a folder or manifest
-//                   gives them) into the fail-over site of a real local cluster through the
-//                   product's path: importMany, the CLI's split-and-wrap worker pool, batch
-//                   import sessions;
+//   bulk.import.*   1,000 external secp256k1 keys (PKCS#8 PEM text in a JSONL manifest) into
+//                   the fail-over site of a real local cluster, as an operator does it: the
+//                   compiled `keyferry import-many` (importMany, its split-and-wrap worker
+//                   pool, batch import sessions), timed from its start to its exit;
 //   bulk.migrate.*  the same 1,000 keys fail-over → main by migrateKeys (keyferry migrate):
 //                   batch export under main's wrapping keys, batch import there, every key
 //                   checked on every main node by its public shares;
@@ -12,11 +12,12 @@
 // `npm run bench -- bulk` runs this file alone.
 import { availableParallelism } from 'node:os';
 import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { migrateKeys } from '../src/client/migrate.ts';
-import { importMany, type BulkKeyInput } from '../src/client/bulk-import.ts';
 import { createSiteClient } from '../src/client/site-client.ts';
 import { siteFromProfile } from '../src/client/site.ts';
-import { createSplitWrapPool } from '../src/cli/split-wrap-pool.ts';
+import { runKeyferry } from '../src/cli/test-support/run-cli.ts';
 import { toBase64 } from '../src/crypto/bytes.ts';
 import { parseWrappingKey } from '../src/crypto/public-key.ts';
 import { rsaOaepEncrypt } from '../src/crypto/rsa-oaep.ts';
@@ -40,10 +41,6 @@ function externalKeys(count: number): string[] {
   return Array.from({ length: count }, () => generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
 }
 
-async function* asInputs(texts: readonly string[]): AsyncIterable<BulkKeyInput> {
-  for (const [i, key] of texts.entries()) yield { keyId: `bulk-${i}`, source: `bench:${i + 1}`, key };
-}
-
 export async function run(): Promise<BenchResult[]> {
   const cores = availableParallelism();
   const rsa = await rsaDecryptRate();
@@ -56,17 +53,16 @@ export async function run(): Promise<BenchResult[]> {
     const n = failover.site.nodes.length;
     const bound = (cores * rsa) / n;
 
-    const pool = createSplitWrapPool();
-    let importRate: number;
-    try {
-      const t0 = performance.now();
-      const { progress } = await importMany(failover, asInputs(texts), { wrapper: pool, batchSize: BATCH, total: KEYS });
-      const seconds = (performance.now() - t0) / 1000;
-      if (progress.done !== KEYS) throw new Error(`bulk import: ${progress.done} of ${KEYS} keys done (${progress.failed} failed)`);
-      importRate = KEYS / seconds;
-    } finally {
-      pool.close();
-    }
+    // As an operator runs it: the compiled `keyferry import-many` on a JSONL manifest (its worker pool, batch sessions).
+    const manifest = join(cluster.home, 'bench-keys.jsonl');
+    writeFileSync(manifest, texts.map((key, i) => JSON.stringify({ keyId: `bulk-${i}`, key })).join('\n'));
+    const t0 = performance.now();
+    const cli = await runKeyferry(['import-many', '--site', cluster.profileFile('failover'), '--keys', manifest, '--batch-size', String(BATCH), '--json'], cluster.home);
+    const seconds = (performance.now() - t0) / 1000;
+    if (cli.code !== 0) throw new Error(`bulk import: keyferry import-many exited ${cli.code}: ${cli.stderr.trim().split('\n').at(-1)}`);
+    const done = (JSON.parse(cli.stdout) as { progress: { done: number } }).progress.done;
+    if (done !== KEYS) throw new Error(`bulk import: ${done} of ${KEYS} keys done`);
+    const importRate = KEYS / seconds;
 
     // Migrate fail-over → main: main's nodes' wrapping keys on the fail-over nodes' whitelists.
     const targets = await Promise.all([1, 2, 3].map(async (i) => (await cluster.api('main', i, 'GET', '/v1/wrapping-key')).json as { spki: string; fingerprint: string }));
