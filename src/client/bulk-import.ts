@@ -9,6 +9,7 @@
 // wrapped; while batch k is in its import session, batch k+1 is being wrapped — never more.
 // Batch k+1's session starts as soon as every node is past batch k's unwrapping, so at most
 // two sessions are in flight and one's RSA work overlaps the other's rounds.
+import { csvTable, jsonTable } from './csv.ts';
 import { fromHex, toBase64, wipe } from '../crypto/bytes.ts';
 import type { Bundle } from '../crypto/bundle.ts';
 import { KEY_ID_PATTERN } from '../crypto/names.ts';
@@ -506,19 +507,8 @@ async function importSlots(site: SiteClient, slots: Slot[], timeoutMs: number | 
 
 const CSV_COLUMNS = ['keyId', 'source', 'status', 'reason', 'message', 'publicKey'] as const;
 
-function csvField(value: string | undefined): string {
-  if (value === undefined) return '';
-  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** The report as CSV (RFC 4180): a header row, one row per key, CRLF line ends. */
-export function reportToCsv(report: readonly BulkKeyReport[]): string {
-  const rows = [CSV_COLUMNS.join(','), ...report.map((r) => CSV_COLUMNS.map((c) => csvField(r[c])).join(','))];
-  return `${rows.join('\r\n')}\r\n`;
-}
+export const reportToCsv = (report: readonly BulkKeyReport[]): string => csvTable(CSV_COLUMNS, report);
 
 /** The report as JSON: {"format": "keyferry-bulk-report/1", "keys": [...]}. */
-export function reportToJson(report: readonly BulkKeyReport[]): string {
-  const keys = report.map((r) => Object.fromEntries(CSV_COLUMNS.filter((c) => r[c] !== undefined).map((c) => [c, r[c]])));
-  return `${JSON.stringify({ format: 'keyferry-bulk-report/1', keys }, null, 2)}\n`;
-}
+export const reportToJson = (report: readonly BulkKeyReport[]): string => jsonTable('keyferry-bulk-report/1', CSV_COLUMNS, report);
