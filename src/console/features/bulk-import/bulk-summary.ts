@@ -42,7 +42,8 @@ export function durationText(seconds: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-export function rateText(progress: BulkProgress | undefined): string {
+/** A run's rate in words (bulk import's and migrate's progress both carry keysPerSecond). */
+export function rateText(progress: { keysPerSecond: number } | undefined): string {
   if (progress === undefined || progress.keysPerSecond <= 0) return '—';
   const r = progress.keysPerSecond;
   return `${r >= 100 ? Math.round(r) : r.toFixed(1)} keys/s`;

@@ -14,7 +14,9 @@ import {
   type MigrateStatus,
   type PlannedKey,
 } from '../../../client/migrate.ts';
-import { durationText } from '../bulk-import/bulk-summary.ts';
+import { durationText, rateText } from '../bulk-import/bulk-summary.ts';
+
+export { rateText };
 
 const PLAN_ORDER: Record<MigrateAction, number> = { conflict: 0, refuse: 1, copy: 2, 'finish-move': 3, skip: 4 };
 
@@ -149,12 +151,6 @@ export function phaseText(p: MigrateProgress, from: string, to: string): string 
     case 'done':
       return 'Done.';
   }
-}
-
-export function rateText(p: MigrateProgress | undefined): string {
-  if (p === undefined || p.keysPerSecond <= 0) return '—';
-  const r = p.keysPerSecond;
-  return `${r >= 100 ? Math.round(r) : r.toFixed(1)} keys/s`;
 }
 
 export function timeLeftText(p: MigrateProgress | undefined): string {
