@@ -43,7 +43,7 @@ export function durationText(seconds: number): string {
 }
 
 /** A run's rate in words (bulk import's and migrate's progress both carry keysPerSecond). */
-export function rateText(progress: { keysPerSecond: number } | undefined): string {
+export function rateText<P extends { keysPerSecond: number }>(progress: P | undefined): string {
   if (progress === undefined || progress.keysPerSecond <= 0) return '—';
   const r = progress.keysPerSecond;
   return `${r >= 100 ? Math.round(r) : r.toFixed(1)} keys/s`;
