@@ -128,7 +128,7 @@ async function exportTargets(source: SiteClient, target: SiteClient, signal?: Ab
     if (!isAdmitted(admission)) {
       const why = admission === 'not-whitelisted' ? `does not have ${target.site.name} node ${a.node.index}'s wrapping key (${t.fingerprint.slice(0, 16)}…) on its export whitelist` : 'has export disabled';
       throw new MigrateError(
-        `${source.site.name} node ${a.node.index} ${why}, so it would refuse to wrap its shares for ${target.site.name}; add that key to the whitelist and enable export on every ${source.site.name} node (the console's Whitelists page), or pair the sites (keyferry pair apply); nothing was copied or deleted`,
+        `${source.site.name} node ${a.node.index} ${why}, so it would refuse to wrap its shares for ${target.site.name}; add that key to the whitelist and enable export on every ${source.site.name} node (the console's Whitelists page), or pair the sites (keyferry pair apply --main ${source.site.name} --failover ${target.site.name}); nothing was copied or deleted`,
         'not-whitelisted',
         source.site.name,
         a.node.index,
