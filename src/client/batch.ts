@@ -125,6 +125,8 @@ export async function exportBatch(
 function runBatch(site: SiteClient, requestFor: (index: number) => JoinSession, options: BatchOptions): Promise<SiteRun> {
   return site.runSession(requestFor, {
     stopOnRefusal: true,
+    // A node gone mid-batch: say so at once rather than after the batch's (long) deadline.
+    stopOnLoss: true,
     // A batch's views are small until it ends (outcomes come with the final read): poll often.
     pollMs: 100,
     ...(options.signal ? { signal: options.signal } : {}),

@@ -133,6 +133,10 @@ export function runFailureSentence(run: SiteRun, site: { name: string; nodes: Re
   }
   const unfinished = run.nodes.filter((n) => n.view?.state !== 'done' && n.view?.state !== 'failed');
   const why = unfinished.map((n) => nodeRunSentence(n, nodeOf(n.index))).join('; ');
+  const lost = run.nodes.filter((n) => n.phase === 'lost');
+  if (run.finished && !run.timedOut && lost.length > 0) {
+    return `${id} cannot finish on site ${site.name}: ${lost.map((n) => nodeRunSentence(n, nodeOf(n.index))).join('; ')}; the other nodes fail it at their deadline`;
+  }
   return `${id} did not finish within ${run.waitedSeconds} s on site ${site.name}: ${why}`;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NodeError } from './node-client.ts';
 import type { JoinSession, SessionsApi, SessionView } from './sessions.ts';
+import { runFailureSentence } from './failure-words.ts';
 import { nodePhaseText, runSession, type SiteRun } from './run-session.ts';
 
 const nodes = [1, 2, 3].map((index) => ({ index, url: `http://n${index}`, token: 't' }));
@@ -72,6 +73,18 @@ describe('runSession', () => {
     expect(run.nodes[1]).toMatchObject({ phase: 'lost' });
     expect(run.nodes[1]!.error).toMatch(/^unreachable/);
     expect(run.nodes[2]!.view?.state).toBe('failed');
+  });
+
+  it('with stopOnLoss, stops following once a node is lost, while the others still run; the sentence names the lost node', async () => {
+    const api = fakeApi({ 1: ['waiting', 'running'], 2: ['waiting', new NodeError(0, 'unreachable', 'gone', undefined, undefined, 'ECONNREFUSED')], 3: ['waiting', 'running'] });
+    const run = await runSession({ nodes, requestFor: request, api, sleep: async () => {}, maxMisses: 3, stopOnLoss: true });
+    expect(run).toMatchObject({ finished: true, outcome: 'failed', timedOut: false });
+    expect(run.nodes.map((n) => n.phase)).toEqual(['joined', 'lost', 'joined']);
+    expect(run.nodes[0]!.view?.state).toBe('running');
+    expect(runFailureSentence(run, { name: 'main', nodes })).toMatch(/cannot finish on site main: .*n2.*; the other nodes fail it at their deadline$/);
+    // Without it, the run waits for the others to end.
+    const patient = await runSession({ nodes, requestFor: request, api: fakeApi({ 1: ['waiting', 'running', 'failed'], 2: ['waiting', new NodeError(0, 'unreachable', 'gone')], 3: ['waiting', 'running', 'failed'] }), sleep: async () => {}, maxMisses: 3 });
+    expect(patient.nodes.map((n) => n.view?.state)).toEqual(['failed', 'waiting', 'failed']);
   });
 
   it('sends a join that got no answer again, and counts a node that never answers as refused', async () => {

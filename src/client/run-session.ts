@@ -48,6 +48,8 @@ export interface RunPolicy {
   joinRetryMs?: number;
   /** Stop following once a node refused the join, instead of watching the others time out (default false). */
   stopOnRefusal?: boolean;
+  /** Stop following once a node is lost: a session needs every node, so it cannot end done (default false: watch the others fail at their deadline). */
+  stopOnLoss?: boolean;
   /**
    * Stop following this long after the first join (default: the nodes' own deadline —
    * the request's join timeout plus the run timeout — plus 5 s).
@@ -85,7 +87,7 @@ export const isSettled = (n: NodeRun): boolean => n.phase === 'refused' || n.pha
 
 export async function runSession(input: RunSessionInput): Promise<SiteRun> {
   const { nodes, requestFor, api, onProgress, signal } = input;
-  const { pollMs = 300, maxMisses = 20, joinAttempts = 3, joinRetryMs = 500, stopOnRefusal = false } = input;
+  const { pollMs = 300, maxMisses = 20, joinAttempts = 3, joinRetryMs = 500, stopOnRefusal = false, stopOnLoss = false } = input;
   const sleep = input.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = input.now ?? Date.now;
   const requests = nodes.map((n) => requestFor(n.index));
@@ -100,7 +102,7 @@ export async function runSession(input: RunSessionInput): Promise<SiteRun> {
   const started = now();
   const state: NodeRun[] = nodes.map((n) => ({ index: n.index, phase: 'joining' }));
   const misses = nodes.map(() => 0);
-  let stopped: 'deadline' | 'refusal' | undefined;
+  let stopped: 'deadline' | 'refusal' | 'loss' | undefined;
 
   const summarise = (): SiteRun => {
     const settled = state.every(isSettled);
@@ -162,10 +164,11 @@ export async function runSession(input: RunSessionInput): Promise<SiteRun> {
         }
       }),
     );
+    if (stopOnLoss && state.some((n) => n.phase === 'lost')) stopped = 'loss';
     publish();
   }
   const run = summarise();
-  // A run that stopped following (deadline, a refused join) is finished now, not before.
+  // A run that stopped following (deadline, a refused join, a lost node) is finished now, not before.
   if (stopped !== undefined) onProgress?.(run);
   return run;
 }
