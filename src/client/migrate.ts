@@ -156,18 +156,19 @@ async function verifyOnTarget(target: SiteClient, keys: readonly PlannedKey[], w
   const ids = keys.map((k) => k.keyId);
   const answers = await target.eachNode((apis, node, s) => apis.keys.publicShares(node, ids, s), signal);
   const site = target.site.name;
+  const down = answers.find((a) => !a.ok);
+  // Each node's answer by key ID; one that mislabels itself holds none of them.
+  const byNode = answers.map((a) => ({ node: a.node, shares: new Map(a.ok && a.value.index === a.node.index ? a.value.shares.map((x) => [x.keyId, x] as const) : []) }));
   for (const k of keys) {
-    const down = answers.find((a) => !a.ok);
     if (down && !down.ok) {
       out.set(k.keyId, { ok: false, reason: 'unreachable', node: down.node.index, message: `key ${k.keyId} could not be checked on ${site} node ${down.node.index} (${nodeErrorSentence(down.error, down.node)}); ${what}` });
       continue;
     }
     const shares: Array<{ index: number; publicShare: string }> = [];
     let problem: Verified | undefined;
-    for (const a of answers) {
-      if (!a.ok) continue;
-      const share = a.value.shares.find((s) => s.keyId === k.keyId);
-      if (share === undefined || a.value.index !== a.node.index) problem ??= { ok: false, reason: 'verify-failed', node: a.node.index, message: `key ${k.keyId} is not on ${site} node ${a.node.index} after the import; ${what}` };
+    for (const a of byNode) {
+      const share = a.shares.get(k.keyId);
+      if (share === undefined) problem ??= { ok: false, reason: 'verify-failed', node: a.node.index, message: `key ${k.keyId} is not on ${site} node ${a.node.index} after the import; ${what}` };
       else if (share.publicKey !== k.publicKey) problem ??= { ok: false, reason: 'verify-failed', node: a.node.index, message: `${site} node ${a.node.index} holds another public key under ${k.keyId} (…${share.publicKey.slice(-16)}); ${what}` };
       else shares.push({ index: share.index, publicShare: share.publicShare });
     }

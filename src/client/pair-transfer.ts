@@ -126,14 +126,16 @@ export async function syncKeys(main: SiteClient, failover: SiteClient, options: 
     if (plan.keys.length === 0) plan = { keys: (options.keyIds ? [...new Set(options.keyIds)].sort() : await mainKeyIdsAnyNode(main)).map((keyId) => ({ keyId, action: 'copy' as const })) };
     const message = e.reason === 'not-whitelisted' ? `the sites are not paired — ${e.message}` : e.message;
     const reason = e.reason === 'not-whitelisted' ? 'not-paired' : e.reason;
+    const reported = new Set(results.map((r) => r.keyId));
     for (const k of plan.keys) {
-      if (results.some((r) => r.keyId === k.keyId)) continue;
+      if (reported.has(k.keyId)) continue;
       add({ keyId: k.keyId, outcome: 'failed', ms: 0, failure: { keyId: k.keyId, site: e.site ?? null, node: e.node ?? null, reason, message: `key ${k.keyId}: ${message}` } });
     }
   }
   // A batch session that failed as a whole stops the copy: the keys not reached fail with its sentence.
   if (stopped !== undefined) {
-    for (const k of plan.keys) if (!results.some((r) => r.keyId === k.keyId)) add({ keyId: k.keyId, outcome: 'failed', ms: 0, failure: { keyId: k.keyId, site: failover.site.name, node: null, reason: 'not-reached', message: `key ${k.keyId} was not copied: ${stopped}` } });
+    const reported = new Set(results.map((r) => r.keyId));
+    for (const k of plan.keys) if (!reported.has(k.keyId)) add({ keyId: k.keyId, outcome: 'failed', ms: 0, failure: { keyId: k.keyId, site: failover.site.name, node: null, reason: 'not-reached', message: `key ${k.keyId} was not copied: ${stopped}` } });
   }
   const order = new Map(plan.keys.map((k, i) => [k.keyId, i]));
   results.sort((a, b) => (order.get(a.keyId) ?? 0) - (order.get(b.keyId) ?? 0));
