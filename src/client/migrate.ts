@@ -305,7 +305,7 @@ export async function migrateKeys(source: SiteClient, target: SiteClient, option
       break;
     }
     progress.batch = b + 1;
-    publish('export');
+    if (batch.some((k) => k.action === 'copy')) publish('export');
     const exported = await pending;
     // The next batch's export runs on the source while this one is imported on the target.
     pending = b + 1 < batches.length && !signal?.aborted ? exportOf(batches[b + 1]!) : undefined;

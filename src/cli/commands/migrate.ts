@@ -96,6 +96,7 @@ export async function migrateCommand(argv: string[]): Promise<void> {
   const started = Date.now();
   let report: MigrateReport;
   let lastWhy: string | undefined;
+  let working = false;
   try {
     report = await migrateKeys(source, target, {
       move,
@@ -108,9 +109,14 @@ export async function migrateCommand(argv: string[]): Promise<void> {
         const c = planCounts(plan);
         const work = move ? `${c.copy} to move, ${c['finish-move']} to finish moving` : `${c.copy} to copy`;
         process.stderr.write(`${plan.keys.length} key(s) ${from.name} → ${to.name}: ${work}, ${c.skip} already there, ${c.conflict} conflict(s), ${c.refuse} refused\n`);
-        if (c.copy + c['finish-move'] > 0) process.stderr.write(`if this run is cut short, run it again to finish the ${move ? 'move' : 'copy'}: ${again}\n`);
       },
-      onProgress: (p) => p.phase !== 'read' && process.stderr.write(`${progressLine(p, move)}\n`),
+      onProgress: (p) => {
+        if (p.phase === 'read') return;
+        // Once the work starts (the whitelists allow it): what finishes it if it is cut short.
+        if (!working && p.phase !== 'done') process.stderr.write(`if this run is cut short, run it again to finish the ${move ? 'move' : 'copy'}: ${again}\n`);
+        working = true;
+        process.stderr.write(`${progressLine(p, move)}\n`);
+      },
       onKey: (r) => {
         if (r.status !== 'failed' && r.status !== 'conflict') return;
         // Keys of a batch whose session failed as a whole share one sentence: print it once.
