@@ -132,12 +132,12 @@ test.describe('migrate page', () => {
 
       // main's nodes do not whitelist failover's wrapping keys yet: the review says Start would be refused…
       const warned = page.getByRole('alert').filter({ hasText: 'Start would be refused' });
-      await expect(warned).toContainText('main node 1 does not have failover node 1');
+      await expect(warned).toContainText('main node 1 does not have failover node 1', { timeout: 15_000 });
       await expect(warned.getByRole('link', { name: 'Open site main’s export whitelists' })).toBeVisible();
       // …and it is, naming the whitelist; nothing changed.
       await m.start(false, 4, 'failover').click();
       const refused = page.getByRole('alert').filter({ hasText: 'Not started' });
-      await expect(refused).toContainText('Not started: main node 1 does not have failover node 1');
+      await expect(refused).toContainText('Not started: main node 1 does not have failover node 1', { timeout: 15_000 });
       await expect(refused).toContainText('on its export whitelist');
       await expect(refused).toContainText('nothing was copied or deleted');
       await expect(refused.getByRole('link', { name: 'Open site main’s export whitelists' })).toBeVisible();
@@ -148,7 +148,7 @@ test.describe('migrate page', () => {
       await m.start(false, 4, 'failover').click();
       await expect(m.progressBar).toBeVisible();
       // Caught mid-run, once a batch is done (the rate and time left are known).
-      await expect(m.progress).toHaveText(/^(Exporting|Importing|Checking) batch [2-4] of 4/);
+      await expect(m.progress).toHaveText(/^(Exporting|Importing|Checking) batch [2-4] of 4/, { timeout: 30_000 });
       await page.screenshot({ path: testInfo.outputPath('migrate-running.png'), fullPage: true });
       await expect(m.progress).toHaveText('Finished: every key is copied or was already there.', { timeout: 90_000 });
       await expect(m.summary).toHaveText('4 keys main → failover: 4 copied, 0 skipped, 0 conflicts, 0 failed');
