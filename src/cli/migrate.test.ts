@@ -219,7 +219,8 @@ describe('keyferry migrate between two real sites', { timeout: 300_000 }, () => 
   it('Ctrl-C stops after the batch in hand, saying so and what to run; that command copies the rest', async () => {
     await whitelistFailoverOnMain();
     const ids = await importOntoMain('ci', 40);
-    const args = migrateArgs(...ids.flatMap((id) => ['--key-id', id]), '--batch-size', '10');
+    const report = join(work, 'ctrl-c.json');
+    const args = migrateArgs(...ids.flatMap((id) => ['--key-id', id]), '--batch-size', '10', '--report', report);
     const cut = await runUntil(args, (stderr) => (/batch 1\/4 importing/.test(stderr) ? 'SIGINT' : undefined));
     expect(cut.code, cut.stderr).toBe(1);
     expect(cut.stderr).toContain('stopping after the batch in hand');
@@ -227,6 +228,10 @@ describe('keyferry migrate between two real sites', { timeout: 300_000 }, () => 
     const between = await census(failover!);
     expect(ids.filter((id) => between.get(id) === 3)).toEqual(ids.slice(0, 10));
     expect(ids.filter((id) => between.has(id) && between.get(id) !== 3)).toEqual([]);
+    // The report names every planned key: the first batch copied, the rest not reached.
+    const rows = (JSON.parse(readFileSync(report, 'utf8')) as { keys: { keyId: string; status: string; message?: string }[] }).keys;
+    expect(rows.map((r) => [r.keyId, r.status])).toEqual(ids.map((id, i) => [id, i < 10 ? 'copied' : 'not-reached']));
+    expect(rows[10]!.message).toContain('stopped after batch 1 of 4');
     const again = await runKeyferry(args, main!.home);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('40 key(s) main → failover: 30 copied, 10 skipped, 0 conflict(s), 0 failed');

@@ -373,8 +373,18 @@ export async function migrateKeys(source: SiteClient, target: SiteClient, option
 
 const REPORT_COLUMNS = ['keyId', 'status', 'reason', 'message', 'site', 'node', 'publicKey'] as const;
 
-/** The per-key results as CSV (RFC 4180). */
-export const migrateReportToCsv = (results: readonly MigrateKeyResult[]): string => csvTable(REPORT_COLUMNS, results);
+/** A line of the per-key report: a key's result, or a planned key the run never reached. */
+export type MigrateReportRow = MigrateKeyResult | { keyId: string; status: 'not-reached'; reason: 'not-reached'; message: string };
 
-/** The per-key results as JSON: {"format": "keyferry-migrate-report/1", "keys": [...]}. */
-export const migrateReportToJson = (results: readonly MigrateKeyResult[]): string => jsonTable('keyferry-migrate-report/1', REPORT_COLUMNS, results);
+/** Every planned key once, in plan order: its result, or "not reached" with why the run stopped. */
+export function migrateReportRows(report: Pick<MigrateReport, 'plan' | 'results' | 'stopped'>): MigrateReportRow[] {
+  const byId = new Map(report.results.map((r) => [r.keyId, r]));
+  const why = `the run stopped before this key (${report.stopped ?? 'interrupted'}); running the same migrate again takes it`;
+  return report.plan.keys.map((k) => byId.get(k.keyId) ?? { keyId: k.keyId, status: 'not-reached', reason: 'not-reached', message: why });
+}
+
+/** The per-key report as CSV (RFC 4180). */
+export const migrateReportToCsv = (rows: readonly MigrateReportRow[]): string => csvTable(REPORT_COLUMNS, rows);
+
+/** The per-key report as JSON: {"format": "keyferry-migrate-report/1", "keys": [...]}. */
+export const migrateReportToJson = (rows: readonly MigrateReportRow[]): string => jsonTable('keyferry-migrate-report/1', REPORT_COLUMNS, rows);

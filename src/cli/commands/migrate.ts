@@ -7,7 +7,7 @@
 // line per failed key, the summary on stdout; --report writes the per-key report.
 import { KEY_ID_PATTERN } from '../../crypto/names.ts';
 import { MAX_BATCH_KEYS } from '../../client/batch.ts';
-import { DEFAULT_MIGRATE_BATCH, MigrateError, migrateKeys, migrateReportToCsv, migrateReportToJson, planCounts, type MigrateProgress, type MigrateReport } from '../../client/migrate.ts';
+import { DEFAULT_MIGRATE_BATCH, MigrateError, migrateKeys, migrateReportRows, migrateReportToCsv, migrateReportToJson, planCounts, type MigrateProgress, type MigrateReport } from '../../client/migrate.ts';
 import { createSiteClient } from '../../client/site-client.ts';
 import { integer, parse, required } from '../args.ts';
 import { interruptible } from '../interrupt.ts';
@@ -30,7 +30,8 @@ of each key is then checked against the key's public key.
                           deleted before every target node holds it
   --batch-size <n>        keys per session (1–${MAX_BATCH_KEYS}, default ${DEFAULT_MIGRATE_BATCH})
   --report <file>         write the per-key report (keyId, status, reason, message, site,
-                          node, publicKey) as CSV (.csv) or JSON (.json)
+                          node, publicKey; every planned key, "not-reached" for those a
+                          stopped run did not take) as CSV (.csv) or JSON (.json)
   --json                  print the whole report as JSON on stdout instead of the summary
 
 Keys already on every target node are skipped (a move then only deletes them on the
@@ -131,7 +132,10 @@ export async function migrateCommand(argv: string[]): Promise<void> {
   } finally {
     stop.done();
   }
-  if (reportFile !== undefined) writeOutput(reportFile, reportFormat === 'csv' ? migrateReportToCsv(report.results) : migrateReportToJson(report.results));
+  if (reportFile !== undefined) {
+    const rows = migrateReportRows(report);
+    writeOutput(reportFile, reportFormat === 'csv' ? migrateReportToCsv(rows) : migrateReportToJson(rows));
+  }
 
   const p = report.progress;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -9,7 +9,7 @@
 // The work is the client's (src/client/migrate.ts); this page only shows it.
 import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
-import { migrateReportToCsv, migrateReportToJson } from '../../../client/migrate.ts';
+import { migrateReportRows, migrateReportToCsv, migrateReportToJson } from '../../../client/migrate.ts';
 import type { ConsoleServices } from '../../services.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { downloadText } from '../../shared/download.ts';
@@ -89,7 +89,9 @@ export function MigratePage({ site, services }: { site: Site; services: Services
   }
 
   function download(kind: 'csv' | 'json') {
-    const text = kind === 'csv' ? migrateReportToCsv(run.results) : migrateReportToJson(run.results);
+    // Every planned key, those a stopped run did not reach included.
+    const rows = run.plan === undefined ? run.results : migrateReportRows({ plan: run.plan, results: run.results, ...(run.report?.stopped ? { stopped: run.report.stopped } : {}) });
+    const text = kind === 'csv' ? migrateReportToCsv(rows) : migrateReportToJson(rows);
     downloadText(reportFileName(site.name, to, kind), text, kind === 'csv' ? 'text/csv' : 'application/json');
   }
 
@@ -316,7 +318,6 @@ export function MigratePage({ site, services }: { site: Site; services: Services
             <button type="button" className="button" disabled={run.results.length === 0} onClick={() => download('json')}>
               Download report (JSON)
             </button>
-            {leftOut.length > 0 && <span className="muted">The files hold the {keysText(run.results.length)} the run reported.</span>}
           </div>
           <MigrateReportTable results={run.results} notReached={leftOut} from={site.name} to={to} />
         </section>
