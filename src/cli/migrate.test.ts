@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyferryCommand } from '../node/cluster/cli-launch.ts';
-import { startSiteProcesses, type SiteProcesses } from '../node/test-support/site-processes.ts';
+import { startBothSites, type SiteProcesses } from '../node/test-support/site-processes.ts';
 import { runKeyferry, type CliRun } from './test-support/run-cli.ts';
 
 const NODES = [1, 2, 3] as const;
@@ -126,11 +126,7 @@ async function runUntil(args: string[], when: (stderr: string) => NodeJS.Signals
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'keyferry-migrate-'));
-  const started = await Promise.allSettled([startSiteProcesses('main'), startSiteProcesses('failover')]);
-  if (started[0].status === 'fulfilled') main = started[0].value;
-  if (started[1].status === 'fulfilled') failover = started[1].value;
-  const failed = started.find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
+  ({ main, failover } = await startBothSites());
 }, 120_000);
 afterAll(async () => {
   await Promise.allSettled([main?.stop(), failover?.stop()]);

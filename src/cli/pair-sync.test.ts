@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyferryCommand } from '../node/cluster/cli-launch.ts';
-import { startSiteProcesses, type SiteProcesses } from '../node/test-support/site-processes.ts';
+import { startBothSites, type SiteProcesses } from '../node/test-support/site-processes.ts';
 import { runKeyferry, type CliRun } from './test-support/run-cli.ts';
 
 const NODES = [1, 2, 3] as const;
@@ -64,11 +64,7 @@ async function failoverSettled(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const started = await Promise.allSettled([startSiteProcesses('main'), startSiteProcesses('failover')]);
-  if (started[0].status === 'fulfilled') main = started[0].value;
-  if (started[1].status === 'fulfilled') failover = started[1].value;
-  const failed = started.find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
+  ({ main, failover } = await startBothSites());
 }, 120_000);
 afterAll(async () => {
   await Promise.allSettled([main?.stop(), failover?.stop()]);

@@ -86,3 +86,15 @@ export async function startSiteProcesses(site: 'main' | 'failover' = 'main', opt
     },
   };
 }
+
+/** Both sites of a cluster as owned node processes; if either cannot start, the other is stopped too. */
+export async function startBothSites(): Promise<{ main: SiteProcesses; failover: SiteProcesses }> {
+  const started = await Promise.allSettled([startSiteProcesses('main'), startSiteProcesses('failover')]);
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.allSettled(started.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  const [main, failover] = started.map((r) => (r as PromiseFulfilledResult<SiteProcesses>).value);
+  return { main: main!, failover: failover! };
+}
