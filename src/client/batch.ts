@@ -122,12 +122,17 @@ export async function exportBatch(
   };
 }
 
+/** How long a node may hold a read of a batch session waiting for a change: well under the request timeout. */
+const BATCH_WAIT_MS = 2000;
+
 function runBatch(site: SiteClient, requestFor: (index: number) => JoinSession, options: BatchOptions): Promise<SiteRun> {
   return site.runSession(requestFor, {
     stopOnRefusal: true,
     // A node gone mid-batch: say so at once rather than after the batch's (long) deadline.
     stopOnLoss: true,
-    // A batch's views are small until it ends (outcomes come with the final read): poll often.
+    // Each node answers as soon as its view of the batch changes (a long poll), so the next
+    // batch starts the moment this one ends, with a handful of reads per node and batch.
+    waitMs: BATCH_WAIT_MS,
     pollMs: 100,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -99,6 +99,43 @@ describe('runSession', () => {
     expect(run).toMatchObject({ finished: true, outcome: 'failed', joinFailed: true, timedOut: false });
   });
 
+  it('with waitMs, asks each node to hold its read until the view it holds changes, and sleeps only after reads that brought nothing new', async () => {
+    // Each node: waiting (join), waiting, waiting, then done; a view's updatedAt moves with its state.
+    const step = new Map<number, number>();
+    const asked: Array<{ node: number; since?: string; waitMs?: number }> = [];
+    const answer = (index: number): SessionView => {
+      const i = step.get(index) ?? 0;
+      step.set(index, i + 1);
+      const state = i >= 3 ? 'done' : 'waiting';
+      return { ...view(index, state), updatedAt: `node ${index} ${state}`, joined: [1, 2, 3] };
+    };
+    const api: SessionsApi = {
+      join: async (node) => answer(Number(node.url.slice(-1))),
+      get: async (node, _id, _signal, wait) => {
+        const index = Number(node.url.slice(-1));
+        asked.push({ node: index, ...(wait ?? {}) });
+        return answer(index);
+      },
+      list: async () => [],
+    };
+    const sleeps: number[] = [];
+    const run = await runSession({ nodes, requestFor: request, api, waitMs: 1500, pollMs: 100, sleep: async (ms) => void sleeps.push(ms), now: () => 0 });
+    expect(run.outcome).toBe('done');
+    // Every read names the view the run holds (the join's, then the last read's).
+    expect(asked.filter((a) => a.node === 2).map((a) => a.since)).toEqual(['node 2 waiting', 'node 2 waiting', 'node 2 waiting']);
+    expect(asked.every((a) => a.waitMs === 1500)).toBe(true);
+    // Two rounds brought nothing new at once (these nodes do not wait): each was followed by one pollMs sleep, the last by none.
+    expect(sleeps).toEqual([100, 100]);
+
+    // Without waitMs: a plain poll, pollMs before every read, no wait asked for.
+    step.clear();
+    asked.length = 0;
+    sleeps.length = 0;
+    await runSession({ nodes, requestFor: request, api, pollMs: 100, sleep: async (ms) => void sleeps.push(ms), now: () => 0 });
+    expect(asked.every((a) => a.since === undefined && a.waitMs === undefined)).toBe(true);
+    expect(sleeps).toEqual([100, 100, 100]);
+  });
+
   it('counts a node that forgot the session (404) as lost at once, with why', async () => {
     const api = fakeApi({ 1: ['waiting', new NodeError(404, 'session-not-found', 'no such session')], 2: ['waiting', 'failed'], 3: ['waiting', 'failed'] });
     const run = await runSession({ nodes, requestFor: request, api, sleep: async () => {}, maxMisses: 100 });

@@ -41,6 +41,13 @@ export interface RunPolicy {
   signal?: AbortSignal;
   /** How often each unfinished node is asked for its view (default 300 ms). */
   pollMs?: number;
+  /**
+   * Ask each node to hold its answer until the session changes, up to this long (a long
+   * poll: GET /v1/sessions/{id}?since=…&waitMs=…), instead of asking every `pollMs`. Must
+   * stay below the client's request timeout. `pollMs` then only spaces reads that brought
+   * nothing new at once (a node that does not wait, or one that cannot be reached).
+   */
+  waitMs?: number;
   /** Consecutive failed reads after which a node counts as lost (default 20). */
   maxMisses?: number;
   /** Joins sent to a node that gives no answer before it counts as refused (default 3), `joinRetryMs` apart (default 500). */
@@ -87,7 +94,7 @@ export const isSettled = (n: NodeRun): boolean => n.phase === 'refused' || n.pha
 
 export async function runSession(input: RunSessionInput): Promise<SiteRun> {
   const { nodes, requestFor, api, onProgress, signal } = input;
-  const { pollMs = 300, maxMisses = 20, joinAttempts = 3, joinRetryMs = 500, stopOnRefusal = false, stopOnLoss = false } = input;
+  const { pollMs = 300, waitMs = 0, maxMisses = 20, joinAttempts = 3, joinRetryMs = 500, stopOnRefusal = false, stopOnLoss = false } = input;
   const sleep = input.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = input.now ?? Date.now;
   const requests = nodes.map((n) => requestFor(n.index));
@@ -146,14 +153,20 @@ export async function runSession(input: RunSessionInput): Promise<SiteRun> {
       stopped = 'deadline';
       break;
     }
-    await sleep(pollMs);
+    if (!waitMs) await sleep(pollMs);
+    const asked = now();
+    let news = false;
     await Promise.all(
       nodes.map(async (node, i) => {
         const current = state[i]!;
         if (isSettled(current)) return;
         try {
           const { error: _e, cause: _c, ...rest } = current;
-          state[i] = { ...rest, view: await api.get(node, sessionId, signal) };
+          const held = current.view;
+          const wait = waitMs && held ? { since: held.updatedAt, waitMs: Math.min(waitMs, Math.max(0, deadlineMs - (now() - started))) } : undefined;
+          const view = await api.get(node, sessionId, signal, wait);
+          if (!held || view.updatedAt !== held.updatedAt || view.state !== held.state || view.joined.length !== held.joined.length) news = true;
+          state[i] = { ...rest, view };
           misses[i] = 0;
         } catch (error) {
           // 404: the node restarted and lost the session (sessions live in memory) — final.
@@ -166,6 +179,8 @@ export async function runSession(input: RunSessionInput): Promise<SiteRun> {
     );
     if (stopOnLoss && state.some((n) => n.phase === 'lost')) stopped = 'loss';
     publish();
+    // Long polls that came back at once with nothing new (a node that does not wait, or none answering): do not spin.
+    if (waitMs && !news && now() - asked < pollMs && stopped === undefined) await sleep(pollMs);
   }
   const run = summarise();
   // A run that stopped following (deadline, a refused join, a lost node) is finished now, not before.

@@ -6,7 +6,7 @@ import { createEventsApi, type EventsApi } from './event-stream.ts';
 import { createExportConfigApi, type ExportConfigApi } from './export-config.ts';
 import { createInfoApi, type InfoApi } from './info.ts';
 import { createKeysApi, type KeysApi } from './keys.ts';
-import { createNodeClient, NodeError, type NodeClient, type NodeClientOptions } from './node-client.ts';
+import { createNodeClient, NodeError, REQUEST_TIMEOUT_MS, type NodeClient, type NodeClientOptions } from './node-client.ts';
 import { createPairingApi, type PairingApi } from './pairing-record.ts';
 import { runSession, type RunPolicy, type SiteRun } from './run-session.ts';
 import { createSessionsApi, type SessionsApi } from './sessions.ts';
@@ -46,7 +46,10 @@ export interface SiteClient {
 }
 
 export function createSiteClient(site: Site, apis: NodeApis | NodeClientOptions = {}): SiteClient {
-  const resolved: NodeApis = 'sessions' in apis ? apis : createNodeApis(createNodeClient(apis));
+  const http = 'sessions' in apis ? undefined : createNodeClient(apis);
+  const resolved: NodeApis = http ? createNodeApis(http) : (apis as NodeApis);
+  // A long poll must come back well within the request timeout, or it would read as a node not answering.
+  const waitCap = (http?.timeoutMs ?? REQUEST_TIMEOUT_MS) / 2;
   return {
     site,
     apis: resolved,
@@ -61,6 +64,7 @@ export function createSiteClient(site: Site, apis: NodeApis | NodeClientOptions 
           }
         }),
       ),
-    runSession: (requestFor, policy = {}) => runSession({ ...policy, nodes: site.nodes, requestFor, api: resolved.sessions }),
+    runSession: (requestFor, policy = {}) =>
+      runSession({ ...policy, ...(policy.waitMs ? { waitMs: Math.min(policy.waitMs, waitCap) } : {}), nodes: site.nodes, requestFor, api: resolved.sessions }),
   };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Curve, KeyId } from './domain.ts';
 import { Pairing, PairingRecord, PutPairingRequest } from './pairing.ts';
 import { PublicShare, PublicSharesRequest, PublicSharesResult, RawBackupInfo, RawExportRequest, RawExportResult, RawImportRequest, RawImportResult, SetNoCopy } from './raw-backup.ts';
-import { JoinSession, PeerEnvelope, SESSION_BODY_LIMIT, SessionList, SessionView } from './session.ts';
+import { JoinSession, MAX_SESSION_WAIT_MS, PeerEnvelope, SESSION_BODY_LIMIT, SessionList, SessionView } from './session.ts';
 
 export const Role = z.enum(['admin', 'operator', 'viewer']);
 
@@ -115,6 +115,17 @@ export const AuditQuery = z.object({
   action: z.string().max(64).optional(),
 });
 
+/**
+ * GET /v1/sessions/{sessionId}: with `since` (the view's `updatedAt` the caller holds) and
+ * `waitMs`, the node holds its answer until the session changes or `waitMs` passes — a
+ * long poll, so that a client following a session is told of each change at once without
+ * asking many times a second.
+ */
+export const SessionWaitQuery = z.object({
+  since: z.string().max(40).optional(),
+  waitMs: z.coerce.number().int().min(0).max(MAX_SESSION_WAIT_MS).optional(),
+});
+
 export const AuditList = z.object({ entries: z.array(AuditEntry), nextBefore: z.number().int().optional() });
 
 export const EntryError = z.object({ index: z.number().int(), code: z.string(), message: z.string() });
@@ -170,6 +181,6 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/openapi.json', summary: 'This document', role: 'viewer' },
   { method: 'POST', path: '/v1/sessions', summary: 'Join a keygen / export / import session (idempotent for the same ID and parameters)', role: 'operator', body: JoinSession, response: SessionView, bodyLimit: SESSION_BODY_LIMIT },
   { method: 'GET', path: '/v1/sessions', summary: 'Sessions this node knows, newest first', role: 'viewer', response: SessionList },
-  { method: 'GET', path: '/v1/sessions/{sessionId}', summary: 'One session: state, history, parameters, failure or result', role: 'viewer', response: SessionView },
+  { method: 'GET', path: '/v1/sessions/{sessionId}', summary: 'One session: state, history, parameters, failure or result (with since and waitMs: once it changes)', role: 'viewer', query: SessionWaitQuery, response: SessionView },
   { method: 'POST', path: '/v1/peer/messages', summary: 'Node-to-node session messages, signed by the sending node', role: 'peer', body: PeerEnvelope, bodyLimit: SESSION_BODY_LIMIT },
 ];

@@ -16,6 +16,9 @@ export const RUN_TIMEOUT_MS_PER_KEY = 60;
 /** The largest join request or peer message a node accepts (a batch of MAX_BATCH_KEYS with chain codes is about 1.3 MB). */
 export const SESSION_BODY_LIMIT = 8 * 1024 * 1024;
 
+/** The longest a node holds a session read waiting for a change (GET /v1/sessions/{id}?since=…&waitMs=…). */
+export const MAX_SESSION_WAIT_MS = 10_000;
+
 /** The time a node gives a session's rounds after agreement: RUN_TIMEOUT_MS, plus RUN_TIMEOUT_MS_PER_KEY per key of a batch. */
 export function runTimeoutMs(keys = 1): number {
   return RUN_TIMEOUT_MS + (keys > 1 ? keys * RUN_TIMEOUT_MS_PER_KEY : 0);

@@ -1,6 +1,8 @@
 // /v1/sessions (join, list, show) for the SDK side, and /v1/peer/messages for the other
 // nodes of the site (no bearer token: each message is signed by its sender).
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { SessionWaitQuery } from '../../protocol/api.ts';
 import type { JoinSession, PeerEnvelope } from '../../protocol/session.ts';
 import { define } from '../http/define.ts';
 import { ApiError } from '../http/errors.ts';
@@ -23,10 +25,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: NodeContext): void {
 
   define(app, ctx, 'GET', '/v1/sessions', () => ({ sessions: ctx.sessions.list() }));
 
-  define(app, ctx, 'GET', '/v1/sessions/{sessionId}', ({ params }) => {
-    const view = ctx.sessions.get(params.sessionId ?? '');
+  define<undefined, z.infer<typeof SessionWaitQuery>>(app, ctx, 'GET', '/v1/sessions/{sessionId}', async ({ params, query }) => {
+    const id = params.sessionId ?? '';
+    const view = ctx.sessions.get(id);
     if (!view) throw new ApiError(404, 'not-found', `this node knows no session ${params.sessionId}`, { field: 'sessionId' });
-    return view;
+    // A long poll: the caller holds this view already; answer once the session changes.
+    if (query.since === undefined || !query.waitMs || view.updatedAt !== query.since || view.state === 'done' || view.state === 'failed') return view;
+    await ctx.sessions.nextChange(id, query.waitMs);
+    return ctx.sessions.get(id) ?? view;
   });
 
   define<PeerEnvelope>(app, ctx, 'POST', '/v1/peer/messages', async ({ body }) => {

@@ -1,13 +1,19 @@
 // The elliptic-curve work of a batch session, as plain data in and out so that it can run
 // on a worker thread (session-crypto.ts) as well as inline: deal a sharing of zero per
-// key, absorb the peers' sub-shares (one Feldman check per key for all dealers, the
-// culprit named when it fails) and compute the new public share, and check every key's
-// public shares against its public key. Secrets (shares) arrive and leave as bytes; the
-// caller wipes its copies.
+// key, absorb the peers' sub-shares into the new share and its public share, check every
+// key's public shares against its public key, and — only for a key whose check failed —
+// find the dealer whose sub-share does not match its Feldman commitments. Secrets
+// (shares) arrive and leave as bytes; the caller wipes its copies.
+//
+// Why the Feldman check waits: the public-share check already catches any sub-share that
+// is not part of a sharing of zero (the new shares would then not lie on one polynomial
+// through the key's public key), so checking every sub-share up front (a base-point
+// multiplication and t decodings per key) only adds blame. The commitments are still sent
+// with the sub-shares, so blame stays possible after the fact.
 import { mod } from '@noble/curves/abstract/modular.js';
 import { bigintToBytes, bytesToBigint, equalBytes, wipe } from '../../crypto/bytes.ts';
 import { getCurve, publicKeyFromScalar, type CurveName } from '../../crypto/curves.ts';
-import { splitZero, verifyPublicShares, verifyShare, verifyShareSum } from '../../crypto/shamir.ts';
+import { splitZero, verifyPublicShares, verifyShare } from '../../crypto/shamir.ts';
 
 export interface DealInput {
   curves: CurveName[];
@@ -44,35 +50,47 @@ export interface AbsorbKey {
 
 export type Absorbed = { fresh: Uint8Array; publicShare: Uint8Array } | { badDealer: number };
 
-/** New share x' = x + own + Σ received, after checking the received sub-shares; and X' = x'·G. */
+/** A received sub-share fits the shape of a sharing of zero: a scalar, t+1 commitments, the first the identity. */
+function wellFormed(curve: ReturnType<typeof getCurve>, t: number, r: AbsorbKey['received'][number]): boolean {
+  return r.value.length === curve.scalarBytes && r.commitments.length === t + 1 && equalBytes(r.commitments[0]!, curve.identity);
+}
+
+/**
+ * New share x' = x + own + Σ received, and X' = x'·G. The sub-shares are not checked
+ * against their commitments here (see the top of this file): a malformed one names its
+ * dealer at once; one that is merely wrong shows in verifyMany, and blameMany finds it.
+ */
 export function absorbMany(input: { me: number; t: number; keys: AbsorbKey[] }): Absorbed[] {
   return input.keys.map((k) => {
     const curve = getCurve(k.curve);
-    const wellFormed = (r: AbsorbKey['received'][number]) =>
-      r.value.length === curve.scalarBytes && r.commitments.length === input.t + 1 && equalBytes(r.commitments[0]!, curve.identity);
-    const malformed = k.received.find((r) => !wellFormed(r));
+    const malformed = k.received.find((r) => !wellFormed(curve, input.t, r));
     if (malformed) return { badDealer: malformed.from };
-    let ok: boolean;
-    try {
-      ok = verifyShareSum(curve, input.me, k.received.map((r) => r.value), k.received.map((r) => r.commitments));
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
-      const culprit = k.received.find((r) => {
-        try {
-          return !verifyShare(curve, { index: input.me, value: r.value }, r.commitments);
-        } catch {
-          return true;
-        }
-      });
-      return { badDealer: culprit?.from ?? k.received[0]!.from };
-    }
     let x = mod(bytesToBigint(k.share) + bytesToBigint(k.own), curve.order);
     for (const r of k.received) x = mod(x + bytesToBigint(r.value), curve.order);
     wipe(k.share, k.own);
     const fresh = bigintToBytes(x, curve.scalarBytes);
     return { fresh, publicShare: curve.encodePoint(curve.base.multiply(x)) };
+  });
+}
+
+export interface BlameKey {
+  curve: CurveName;
+  /** The sub-shares this node received for the key, with their dealers' commitments. */
+  received: AbsorbKey['received'];
+}
+
+/** Per key: the first dealer whose sub-share for node `me` fails its Feldman check, or 0 when every one passes. */
+export function blameMany(input: { me: number; keys: BlameKey[] }): number[] {
+  return input.keys.map((k) => {
+    const curve = getCurve(k.curve);
+    const culprit = k.received.find((r) => {
+      try {
+        return !verifyShare(curve, { index: input.me, value: r.value }, r.commitments);
+      } catch {
+        return true;
+      }
+    });
+    return culprit?.from ?? 0;
   });
 }
 
@@ -112,5 +130,5 @@ export function publicSharesMany(input: { keys: ShareOfKey[] }): Uint8Array[] {
 }
 
 /** The jobs a session-crypto worker runs, by name. */
-export const BATCH_JOBS = { dealZeroMany, absorbMany, verifyMany, publicSharesMany } as const;
+export const BATCH_JOBS = { dealZeroMany, absorbMany, verifyMany, blameMany, publicSharesMany } as const;
 export type BatchJobs = typeof BATCH_JOBS;

@@ -2,7 +2,9 @@
 // once — one message per peer per round for the whole batch, one entry per key in it:
 //   rerandomize — each node deals a sharing of zero per key, sealed to each peer;
 //   confirm     — each node publishes, per key, its new public share, or why that key
-//                 failed on it (a sub-share that did not match its commitments).
+//                 failed on it (a malformed sub-share). A key whose public shares do not
+//                 lie on one polynomial through its public key fails; each node then checks
+//                 its sub-shares for that key against their commitments and names the dealer.
 // A key that fails on any node fails on every node (they all read the same confirm
 // messages) and is stored nowhere; the other keys go on. Every node ends with the same
 // list of failures. A peer whose message for a round does not fit fails the session.
@@ -56,22 +58,40 @@ export async function rerandomizeAndConfirm(
     if (body === undefined || body.keys.length !== keys.length) fail('verification-failed', `node ${from}'s re-randomization message does not carry one sub-share per key of the batch`, { node: from });
     received.set(from, body.keys);
   }
+  // Each key's sub-shares as received, kept until the public shares are checked: a key whose
+  // check fails is then traced to the dealer whose sub-share does not match its commitments.
+  const sub = keys.map((_, k) =>
+    [...received].map(([from, deal]) => {
+      const entry = deal[k]!;
+      try {
+        return { from, value: fromHex(entry.value, 'value'), commitments: entry.commitments.map((c) => fromBase64(c)) };
+      } catch {
+        return { from, value: new Uint8Array(0), commitments: [] };
+      }
+    }),
+  );
+  try {
+    return await confirmFresh(io, s, ec, t, keys, dealt, sub, failures);
+  } finally {
+    for (const entries of sub) for (const e of entries) wipe(e.value);
+  }
+}
+
+async function confirmFresh(
+  io: RoundIo,
+  s: Session,
+  ec: SessionCrypto,
+  t: number,
+  keys: readonly LiveKey[],
+  dealt: Awaited<ReturnType<SessionCrypto['dealZeroMany']>>,
+  sub: { from: number; value: Uint8Array; commitments: Uint8Array[] }[][],
+  failures: BatchFailures,
+): Promise<Map<number, Uint8Array>> {
+  const fresh = new Map<number, Uint8Array>();
   const absorbed = await ec.absorbMany({
     me: s.node,
     t,
-    keys: keys.map((key, k) => ({
-      curve: key.curve,
-      share: key.share,
-      own: dealt.shares[k]![s.node - 1]!,
-      received: [...received].map(([from, deal]) => {
-        const entry = deal[k]!;
-        try {
-          return { from, value: fromHex(entry.value, 'value'), commitments: entry.commitments.map((c) => fromBase64(c)) };
-        } catch {
-          return { from, value: new Uint8Array(0), commitments: [] };
-        }
-      }),
-    })),
+    keys: keys.map((key, k) => ({ curve: key.curve, share: key.share, own: dealt.shares[k]![s.node - 1]!, received: sub[k]! })),
   });
   for (const key of keys) wipe(key.share);
   for (const shares of dealt.shares) wipe(...shares);
@@ -103,14 +123,24 @@ export async function rerandomizeAndConfirm(
     }
   }
   const verdicts = await ec.verifyMany({ t, keys: checks.map((c) => ({ curve: keys[c.k]!.curve, publicKey: keys[c.k]!.publicPoint, points: c.points })) });
+  const suspect: number[] = [];
   for (const [i, c] of checks.entries()) {
-    const key = keys[c.k]!;
     const a = absorbed[c.k]!;
-    if (verdicts[i] && 'fresh' in a) fresh.set(key.position, a.fresh);
-    else {
-      if ('fresh' in a) wipe(a.fresh);
-      failures.set(key.position, { reason: 'verification-failed', message: `the nodes' public shares of key ${key.keyId} do not lie on one polynomial through its public key: the shares do not belong to this key` });
-    }
+    if (verdicts[i] && 'fresh' in a) fresh.set(keys[c.k]!.position, a.fresh);
+    else suspect.push(c.k);
+  }
+  // Fresh shares of keys that failed anywhere are not kept.
+  for (const [k, a] of absorbed.entries()) if ('fresh' in a && !fresh.has(keys[k]!.position)) wipe(a.fresh);
+  const blamed = suspect.length === 0 ? [] : await ec.blameMany({ me: s.node, keys: suspect.map((k) => ({ curve: keys[k]!.curve, received: sub[k]! })) });
+  for (const [i, k] of suspect.entries()) {
+    const key = keys[k]!;
+    const dealer = blamed[i]!;
+    failures.set(
+      key.position,
+      dealer > 0
+        ? { reason: 'verification-failed', message: `node ${dealer}'s re-randomization sub-share for key ${key.keyId} does not match its commitments (checked by node ${s.node})`, node: dealer }
+        : { reason: 'verification-failed', message: `the nodes' public shares of key ${key.keyId} do not lie on one polynomial through its public key: the shares do not belong to this key` },
+    );
   }
   return fresh;
 }

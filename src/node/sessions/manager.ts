@@ -64,6 +64,8 @@ export class SessionManager {
   readonly #io: RoundIo;
   /** Where batch sessions' curve arithmetic runs (worker threads, or inline). */
   readonly #ec: SessionCrypto;
+  /** Long polls waiting for a session to change (nextChange), answered at shutdown. */
+  readonly #waiting = new Set<() => void>();
 
   /** Where diagnostics go; the HTTP app points this at its JSON logger. */
   log: (msg: string, data: Record<string, unknown>) => void = () => {};
@@ -94,6 +96,23 @@ export class SessionManager {
   get(id: string): SessionView | undefined {
     const s = this.#sessions.get(id);
     return s && this.view(s);
+  }
+
+  /** Resolves at the session's next change (state, or a peer's join seen), or after `ms`. */
+  nextChange(id: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop();
+        this.#waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#waiting.add(done);
+      const stop = this.ctx.journal.subscribe((event) => {
+        if (event.type === 'session.updated' && (event.data as { sessionId?: string }).sessionId === id) done();
+      });
+    });
   }
 
   /** Join (or re-join idempotently). Throws JoinRefused (bad parameters) or JoinConflict (same ID, other parameters). */
@@ -319,6 +338,7 @@ export class SessionManager {
 
   /** Stop every session's background deliveries (shutdown). */
   close(): void {
+    for (const done of [...this.#waiting]) done();
     for (const s of this.#sessions.values()) s.stop.abort();
     this.#ec.close();
   }

@@ -1,18 +1,20 @@
 // Where a node runs the curve arithmetic of its sessions (issue 13: "a node does its RSA and
 // EC work in parallel on all cores, off its event loop"). RSA-OAEP already runs off the
 // event loop, on libuv's thread pool, through Web Crypto; the EC work of a batch (dealing,
-// Feldman checks, public shares, their verification — batch-math.ts) is cut into one part
+// public shares, their verification, Feldman blame — batch-math.ts) is cut into one part
 // per worker thread and run in parallel. Inline (on the event loop) where a pool is not
 // worth it: one core, or a node running from TypeScript source in a test.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { BATCH_JOBS, type Absorbed, type AbsorbKey, type Dealt, type PublicCheck, type ShareOfKey } from './batch-math.ts';
+import { BATCH_JOBS, type Absorbed, type AbsorbKey, type BlameKey, type Dealt, type PublicCheck, type ShareOfKey } from './batch-math.ts';
 import type { JobMessage } from './session-crypto-worker.ts';
 
 export interface SessionCrypto {
   dealZeroMany(input: { curves: Parameters<typeof BATCH_JOBS.dealZeroMany>[0]['curves']; n: number; t: number }): Promise<Dealt>;
   absorbMany(input: { me: number; t: number; keys: AbsorbKey[] }): Promise<Absorbed[]>;
   verifyMany(input: { t: number; keys: PublicCheck[] }): Promise<boolean[]>;
+  /** Per key whose public shares failed: the dealer whose sub-share fails its Feldman check, or 0. */
+  blameMany(input: { me: number; keys: BlameKey[] }): Promise<number[]>;
   /** Per key, x·G of this node's share (the shares are wiped). */
   publicSharesMany(input: { keys: ShareOfKey[] }): Promise<Uint8Array[]>;
   /** Worker threads in use (0: inline). */
@@ -25,6 +27,7 @@ export function inlineSessionCrypto(): SessionCrypto {
     dealZeroMany: async (input) => BATCH_JOBS.dealZeroMany(input),
     absorbMany: async (input) => BATCH_JOBS.absorbMany(input),
     verifyMany: async (input) => BATCH_JOBS.verifyMany(input),
+    blameMany: async (input) => BATCH_JOBS.blameMany(input),
     publicSharesMany: async (input) => BATCH_JOBS.publicSharesMany(input),
     workers: 0,
     close() {},
@@ -102,6 +105,7 @@ export function pooledSessionCrypto(size: number): SessionCrypto {
     },
     absorbMany: async (input) => (await spread<AbsorbKey, Absorbed[]>(input.keys, 'absorbMany', (keys) => ({ ...input, keys }))).flat(),
     verifyMany: async (input) => (await spread<PublicCheck, boolean[]>(input.keys, 'verifyMany', (keys) => ({ ...input, keys }))).flat(),
+    blameMany: async (input) => (await spread<BlameKey, number[]>(input.keys, 'blameMany', (keys) => ({ ...input, keys }))).flat(),
     async publicSharesMany(input) {
       try {
         return (await spread<ShareOfKey, Uint8Array[]>(input.keys, 'publicSharesMany', (keys) => ({ keys }))).flat();

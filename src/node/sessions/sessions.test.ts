@@ -499,6 +499,41 @@ describe('joining', () => {
     expect(three.json.history).toEqual(ended!.history);
   }, 60_000);
 
+
+  it('a read with since and waitMs is held until the session changes, or until waitMs', async () => {
+    const sessionId = newSessionId();
+    const body = { sessionId, kind: 'keygen', parameters: { curve: 'secp256k1', keyId: 'long-poll' }, timeoutMs: 8000 };
+    const joined = (await main(1, 'POST', '/v1/sessions', body)).json as SessionView;
+    const path = (since: string, waitMs: number) => `/v1/sessions/${sessionId}?${new URLSearchParams({ since, waitMs: String(waitMs) })}`;
+
+    // Nothing changes: the node answers after waitMs with the same view.
+    let t0 = Date.now();
+    const unchanged = await main(1, 'GET', path(joined.updatedAt, 400));
+    expect(unchanged.status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(380);
+    expect(unchanged.json).toMatchObject({ state: 'waiting', updatedAt: joined.updatedAt });
+
+    // The caller holds an older view: answered at once.
+    t0 = Date.now();
+    const stale = await main(1, 'GET', path('2000-01-01T00:00:00.000Z', 5000));
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(stale.json.state).toBe('waiting');
+
+    // The other nodes join while node 1 holds a read: it answers with the change, long before waitMs.
+    t0 = Date.now();
+    const held = main(1, 'GET', path(joined.updatedAt, 8000));
+    await new Promise((r) => setTimeout(r, 200));
+    await joinEach(main, body, [2, 3]);
+    const changed = await held;
+    expect(Date.now() - t0).toBeLessThan(6000);
+    expect(changed.json.updatedAt === joined.updatedAt && changed.json.joined.length === 1).toBe(false);
+
+    // Out of range is refused, naming the field.
+    const tooLong = await main(1, 'GET', path(joined.updatedAt, 60_000));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.field).toBe('waitMs');
+    await waitTerminal(main, sessionId);
+  }, 60_000);
   it('re-joining a finished keygen on every node returns its result and generates nothing', async () => {
     const sessionId = newSessionId();
     const body = { sessionId, kind: 'keygen' as const, parameters: { curve: 'P-256', keyId: 'rejoin-done' } };
