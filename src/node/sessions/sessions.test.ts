@@ -502,7 +502,7 @@ describe('joining', () => {
 
   it('a read with since and waitMs is held until the session changes, or until waitMs', async () => {
     const sessionId = newSessionId();
-    const body = { sessionId, kind: 'keygen', parameters: { curve: 'secp256k1', keyId: 'long-poll' }, timeoutMs: 8000 };
+    const body = { sessionId, kind: 'keygen' as const, parameters: { curve: 'secp256k1', keyId: 'long-poll' }, timeoutMs: 8000 };
     const joined = (await main(1, 'POST', '/v1/sessions', body)).json as SessionView;
     const path = (since: string, waitMs: number) => `/v1/sessions/${sessionId}?${new URLSearchParams({ since, waitMs: String(waitMs) })}`;
 
